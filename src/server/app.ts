@@ -1,0 +1,113 @@
+// Builds the Fastify application from plugins and feature modules; used by main.ts and by tests.
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { registerSessions } from './http/session.ts';
+import { isClientRoute, registerWebApp } from './http/web-app.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Tests pass false to keep their output quiet. */
+  logger?: boolean;
+}
+
+export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+        }
+      : false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine injects its CSS variables at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  registerErrorHandling(app);
+  registerMetrics(app);
+  await registerOpenApi(app, config.publicUrl);
+  registerSessions(app, database.db);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  const context = { db: database.db, config };
+  await app.register(authRoutes, context);
+  await app.register(accountsRoutes, context);
+  if (config.bench) registerBenchBaselines(app, database);
+
+  const hasWebApp = await registerWebApp(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWebApp && isClientRoute(request.method, request.url)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({
+      error: {
+        code: 'NOT_FOUND',
+        message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+        requestId: request.id,
+      },
+    });
+  });
+  return app;
+}
+
+/** Baselines for `npm run bench`: the HTTP ceiling and the one-select floor of this same server. */
+function registerBenchBaselines(app: FastifyInstance, database: Database): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get('/bench/ping', { schema: { hide: true } }, async () => ({ ok: true }));
+  typed.get(
+    '/bench/accounts/:accountId',
+    { schema: { hide: true, params: z.object({ accountId: z.uuid() }) } },
+    async (request) =>
+      (await database.db
+        .selectFrom('accounts')
+        .select(['id', 'number'])
+        .where('id', '=', request.params.accountId)
+        .executeTakeFirst()) ?? null,
+  );
+}

@@ -1,0 +1,92 @@
+// The only reader of process.env: parses the environment once at boot and explains every bad variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DEMO: booleanFromEnv.optional(),
+  DEMO_ACCOUNTS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BENCH: booleanFromEnv.default(false),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  TRUST_PROXY: booleanFromEnv.default(false),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Cookies get `Secure` when the public URL is https. */
+  secureCookies: boolean;
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+  dataDir: string;
+  demo: boolean;
+  demoAccounts: number;
+  logLevel: Environment['LOG_LEVEL'];
+  /** Adds the bench-only routes used by `npm run bench` as baselines. */
+  bench: boolean;
+  trustProxy: boolean;
+  nodeEnv: Environment['NODE_ENV'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming every bad variable. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const defined = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(defined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const value = environment[name];
+      return `${name}=${JSON.stringify(value)}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    dataDir,
+    demo: env.DEMO ?? !env.DATABASE_URL,
+    demoAccounts: env.DEMO_ACCOUNTS,
+    logLevel: env.LOG_LEVEL,
+    bench: env.BENCH,
+    trustProxy: env.TRUST_PROXY,
+    nodeEnv: env.NODE_ENV,
+  };
+}
+
+/** For scripts and tests that need to know whether the caller configured PostgreSQL or Chromium. */
+export function readOptionalEnvironment(environment: Record<string, string | undefined> = process.env) {
+  return {
+    databaseUrl: environment.DATABASE_URL || undefined,
+    ci: environment.CI === 'true' || environment.CI === '1',
+    chromiumPath: environment.CHROMIUM_PATH || '/usr/bin/chromium',
+  };
+}

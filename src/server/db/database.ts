@@ -1,0 +1,67 @@
+// Opens the database the configuration names: PostgreSQL through a `pg` pool, or embedded PGlite.
+// Both return the same column types: bigint → number (kopecks, checked exact), date → 'YYYY-MM-DD',
+// numeric → exact decimal string, timestamptz → Date.
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { toKopecks } from '../../shared/money.ts';
+import { PGliteDialect, SessionLock } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: 'postgres' | 'pglite';
+  /** Runs SQL with several statements (and no parameters), e.g. a bulk load; holds PGlite's lock. */
+  execScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+const parseBigint = (text: string) => toKopecks(text);
+const keepText = (text: string) => text;
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === INT8) return parseBigint;
+          if (oid === DATE || oid === NUMERIC) return keepText;
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      async execScript(sql) {
+        await pool.query(sql);
+      },
+      close: () => db.destroy(),
+    };
+  }
+
+  const pglite = new PGlite({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    parsers: { [INT8]: parseBigint, [NUMERIC]: keepText, [DATE]: keepText },
+  });
+  await pglite.waitReady;
+  const lock = new SessionLock();
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, lock) });
+  return {
+    db,
+    kind: 'pglite',
+    execScript: (sql) => lock.run(async () => void (await pglite.exec(sql))),
+    close: () => db.destroy(),
+  };
+}

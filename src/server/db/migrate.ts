@@ -1,0 +1,20 @@
+// Applies Kysely migrations; the list is static so bundlers and tsx see every file.
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import * as coreModel from './migrations/0001-core-model.ts';
+import type { DB } from './schema.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001-core-model': coreModel,
+};
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({
+    db: db as unknown as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
+}

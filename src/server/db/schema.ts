@@ -1,0 +1,235 @@
+// Kysely table types, written by hand to match migrations/ (one place to read the model).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateText = ColumnType<string, string, string>;
+type Kopecks = ColumnType<number, number | bigint, number | bigint>;
+type Decimal = ColumnType<string, string | number, string | number>;
+type Id = Generated<string>;
+
+export interface OrganizationsTable {
+  id: Id;
+  kind: 'housing' | 'isp';
+  name: string;
+  short_name: string;
+  inn: string;
+  kpp: string | null;
+  bank_name: string;
+  bic: string;
+  settlement_account: string;
+  correspondent_account: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  city: string | null;
+  timezone: Generated<string>;
+  reading_window_start: Generated<number>;
+  reading_window_end: Generated<number>;
+  payment_due_day: Generated<number>;
+  registration_mode: Generated<'self' | 'invite' | 'both'>;
+  proof_type: Generated<'last_payment' | 'last_receipt_total'>;
+  created_at: Timestamp;
+}
+
+export interface BuildingsTable {
+  id: Id;
+  organization_id: string;
+  address: string;
+  created_at: Timestamp;
+}
+
+export interface PremisesTable {
+  id: Id;
+  building_id: string;
+  number: string;
+  area: Decimal | null;
+  residents: Generated<number>;
+}
+
+export interface AccountsTable {
+  id: Id;
+  organization_id: string;
+  number: string;
+  premises_id: string | null;
+  holder_name: string | null;
+  els: string | null;
+  izhku: string | null;
+  status: Generated<'active' | 'closed'>;
+  opened_at: DateText | null;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  email_normalized: string;
+  password_hash: string | null;
+  name: string | null;
+  locale: Generated<'ru' | 'en'>;
+  email_verified_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AccountMembersTable {
+  account_id: string;
+  user_id: string;
+  role: 'owner' | 'member' | 'viewer';
+  created_at: Timestamp;
+}
+
+export interface StaffTable {
+  user_id: string;
+  organization_id: string;
+  role: 'operator' | 'admin';
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Id;
+  token_hash: string;
+  csrf_token: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuthFailuresTable {
+  id: Generated<number>;
+  email_normalized: string;
+  ip: string;
+  created_at: Timestamp;
+}
+
+export interface ServicesTable {
+  id: Id;
+  organization_id: string;
+  code: string;
+  name: string;
+  unit: string;
+  okei: string | null;
+  kind: 'metered' | 'area' | 'per_person' | 'fixed';
+  sort_order: Generated<number>;
+}
+
+export interface TariffsTable {
+  id: Id;
+  service_id: string;
+  valid_from: DateText;
+  price: Decimal;
+}
+
+export interface ChargesTable {
+  id: Generated<number>;
+  account_id: string;
+  period: DateText;
+  service_id: string;
+  volume: Decimal | null;
+  tariff: Decimal;
+  amount: Kopecks;
+  recalculation: Kopecks;
+  benefit: Kopecks;
+  total: Kopecks;
+}
+
+export interface StatementsTable {
+  account_id: string;
+  period: DateText;
+  opening: Kopecks;
+  charged: Kopecks;
+  recalculation: Kopecks;
+  benefit: Kopecks;
+  penalties: Kopecks;
+  paid: Kopecks;
+  closing: Kopecks;
+  due_date: DateText;
+  created_at: Timestamp;
+}
+
+export type PaymentSource = 'card' | 'bank' | 'cash_office' | 'gis_zhkh';
+export type PaymentStatus = 'pending' | 'credited' | 'failed' | 'refunded';
+
+export interface PaymentsTable {
+  id: Id;
+  account_id: string;
+  amount: Kopecks;
+  source: PaymentSource;
+  status: PaymentStatus;
+  gateway: string | null;
+  gateway_payment_id: string | null;
+  external_id: string | null;
+  idempotency_key: string | null;
+  paid_at: Timestamp;
+  credited_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type MeterResource = 'cold_water' | 'hot_water' | 'electricity' | 'heating' | 'gas';
+
+export interface MetersTable {
+  id: Id;
+  account_id: string;
+  resource: MeterResource;
+  serial_number: string;
+  registers: Generated<number>;
+  register_names: string[] | null;
+  digits: number;
+  decimals: Generated<number>;
+  installed_at: DateText | null;
+  verified_until: DateText | null;
+  status: Generated<'active' | 'replaced' | 'broken'>;
+}
+
+export interface ReadingsTable {
+  id: Generated<number>;
+  meter_id: string;
+  register: Generated<number>;
+  period: DateText;
+  value: Decimal;
+  source: 'subscriber' | 'operator' | 'import' | 'estimated';
+  status: Generated<'accepted' | 'estimated' | 'rejected'>;
+  submitted_at: Timestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  organization_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface InstanceSettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  instance_settings: InstanceSettingsTable;
+  organizations: OrganizationsTable;
+  buildings: BuildingsTable;
+  premises: PremisesTable;
+  accounts: AccountsTable;
+  users: UsersTable;
+  account_members: AccountMembersTable;
+  staff: StaffTable;
+  sessions: SessionsTable;
+  auth_failures: AuthFailuresTable;
+  services: ServicesTable;
+  tariffs: TariffsTable;
+  charges: ChargesTable;
+  statements: StatementsTable;
+  payments: PaymentsTable;
+  meters: MetersTable;
+  readings: ReadingsTable;
+  audit_events: AuditEventsTable;
+}

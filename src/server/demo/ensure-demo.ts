@@ -1,0 +1,29 @@
+// Demo mode: seed the deterministic demo once; redo it if an earlier seed was interrupted.
+import type { Database } from '../db/database.ts';
+import { clearAllData, readSeedMarker, seedDemo } from './seed.ts';
+
+export const DEMO_SEED = 20261125;
+
+export async function ensureDemoData(
+  database: Database,
+  accounts: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const marker = await readSeedMarker(database.db);
+  if (marker) return;
+  const hasData = await database.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+  if (hasData) {
+    log('An earlier demo seed did not finish; starting it again.');
+    await clearAllData(database);
+  }
+  log(`Seeding demo data: ${accounts} accounts, 12 months…`);
+  const started = Date.now();
+  let lastReported = 0;
+  await seedDemo(database, { accounts, seed: DEMO_SEED, asOf: new Date() }, (done, total) => {
+    if (done === total || Date.now() - lastReported > 2000) {
+      lastReported = Date.now();
+      log(`  ${done} / ${total} accounts`);
+    }
+  });
+  log(`Demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}

@@ -1,0 +1,50 @@
+// One error type for everything the client may see: a stable code, an HTTP status from one table,
+// a message a person can act on. Anything else becomes INTERNAL_ERROR with the request id.
+import type { ErrorCode } from '../shared/errors.ts';
+
+export const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  PERIOD_RANGE_INVALID: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  ACCOUNT_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_ATTEMPTS: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.status = statusByCode[code];
+  }
+}
+
+export const errors = {
+  invalidCredentials: () => new AppError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.'),
+  unauthenticated: () => new AppError('UNAUTHENTICATED', 'Log in to continue.'),
+  csrfFailed: () =>
+    new AppError('CSRF_FAILED', 'The request lacks a valid X-CSRF-Token header; reload the page and retry.'),
+  tooManyAttempts: (retryAfterSeconds: number) =>
+    new AppError(
+      'TOO_MANY_ATTEMPTS',
+      `Too many failed attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} min.`,
+      { retryAfterSeconds },
+      { 'retry-after': String(retryAfterSeconds) },
+    ),
+  accountNotFound: () => new AppError('ACCOUNT_NOT_FOUND', 'No such account among yours.'),
+  notFound: (what = 'resource') => new AppError('NOT_FOUND', `No such ${what}.`),
+  periodRangeInvalid: (message: string) => new AppError('PERIOD_RANGE_INVALID', message),
+};

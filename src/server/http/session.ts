@@ -1,0 +1,77 @@
+// Who is calling: a session cookie (browser) or `Authorization: Bearer <token>` (apps, curl).
+// Cookie-authenticated requests that change state must carry the session's CSRF token.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/api/auth.ts';
+import type { DB } from '../db/schema.ts';
+import { errors } from '../errors.ts';
+import type { SessionRecord } from '../modules/auth/auth.repository.ts';
+import { authenticate } from '../modules/auth/auth.service.ts';
+import { sameSecret } from '../modules/auth/session-token.ts';
+
+export interface Caller {
+  session: SessionRecord;
+  via: 'cookie' | 'bearer';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes that never look at the caller's session (login), so a stale cookie cannot get in the way. */
+    anonymous?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function tokenFrom(request: FastifyRequest): { token: string; via: Caller['via'] } | null {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match ? { token: match[1]!, via: 'bearer' } : null;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+export function registerSessions(app: FastifyInstance, db: Kysely<DB>): void {
+  app.decorateRequest('caller', null);
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/') || request.routeOptions.config?.anonymous) return;
+    const presented = tokenFrom(request);
+    if (!presented) return;
+    const session = await authenticate(db, presented.token);
+    if (!session) return;
+    if (presented.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (typeof header !== 'string' || !sameSecret(header, session.csrfToken)) throw errors.csrfFailed();
+    }
+    request.caller = { session, via: presented.via };
+  });
+}
+
+export function requireCaller(request: FastifyRequest): Caller {
+  if (!request.caller) throw errors.unauthenticated();
+  return request.caller;
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+  options: { secure: boolean },
+): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, options: { secure: boolean }): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' });
+}

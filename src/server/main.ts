@@ -1,0 +1,47 @@
+// Starts Abonent: reads the configuration, opens and migrates the database, seeds the demo once,
+// and serves HTTP until SIGINT/SIGTERM.
+import { mkdirSync } from 'node:fs';
+import { buildApp } from './app.ts';
+import { runCli } from './cli.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { DEMO_OPERATOR, DEMO_SUBSCRIBER } from './demo/catalog.ts';
+import { ensureDemoData } from './demo/ensure-demo.ts';
+
+await runCli(async () => {
+  const config = loadConfig();
+  if (config.database.kind === 'pglite') mkdirSync(config.database.dataDir, { recursive: true });
+  const database = await openDatabase(config.database);
+  await migrateToLatest(database.db);
+  if (config.demo) {
+    await ensureDemoData(database, config.demoAccounts, (line) => console.log(line));
+  }
+  const app = await buildApp({ config, database });
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+
+  const databaseLabel =
+    config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
+  const lines = [
+    '',
+    `  Abonent is running: ${config.publicUrl}`,
+    `  Database: ${databaseLabel}${config.demo ? ' · demo mode' : ''}`,
+    ...(config.demo
+      ? [
+          `  Subscriber: ${DEMO_SUBSCRIBER.email} / ${DEMO_SUBSCRIBER.password}`,
+          `  Operator:   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password}`,
+        ]
+      : []),
+    `  API docs:   ${config.publicUrl}/api/docs`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+});

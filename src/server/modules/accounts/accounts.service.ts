@@ -1,0 +1,132 @@
+// The subscriber's view of their accounts: balance and what to pay, charges by month, payments.
+// Balance rule (DOMAIN.md): closing = opening + charged + recalculation − benefit + penalties − paid;
+// the balance now is the latest statement's closing minus what was paid after its month.
+import type { Kysely } from 'kysely';
+import type { ChargesResponse, PaymentsResponse, SummaryResponse } from '../../../shared/api/accounts.ts';
+import { addMonths, monthsBetween, type Period } from '../../../shared/period.ts';
+import type { DB } from '../../db/schema.ts';
+import { errors } from '../../errors.ts';
+import {
+  type AccountScope,
+  findAccountScope,
+  latestStatementPeriod,
+  listChargeLines,
+  listPayments,
+  listStatements,
+  readSummaryForMember,
+} from './accounts.repository.ts';
+
+/** The widest range one request may ask for: ten years. */
+export const MAX_RANGE_MONTHS = 120;
+
+export async function requireAccountScope(
+  db: Kysely<DB>,
+  userId: string,
+  accountId: string,
+): Promise<AccountScope> {
+  const scope = await findAccountScope(db, userId, accountId);
+  // Not a member and no such account look the same: the caller learns nothing about other accounts.
+  if (!scope) throw errors.accountNotFound();
+  return scope;
+}
+
+export async function getSummary(
+  db: Kysely<DB>,
+  userId: string,
+  accountId: string,
+): Promise<SummaryResponse> {
+  const row = await readSummaryForMember(db, userId, accountId);
+  if (!row) throw errors.accountNotFound();
+  const balance = (row.statement?.closing ?? 0) - row.paidSinceStatement;
+  return {
+    accountId,
+    balance,
+    amountDue: Math.max(0, balance),
+    currentPeriod: row.statement?.period ?? null,
+    dueDate: row.statement?.dueDate ?? null,
+    statement: row.statement,
+    paidSinceStatement: row.paidSinceStatement,
+    lastPayment: row.lastPayment,
+    metersDue: row.metersDue,
+  };
+}
+
+export function currentPeriodIn(timezone: string, now = new Date()): Period {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(now);
+  const year = parts.find((part) => part.type === 'year')!.value;
+  const month = parts.find((part) => part.type === 'month')!.value;
+  return `${year}-${month}`;
+}
+
+function resolveRange(
+  requested: { from?: Period; to?: Period },
+  defaultTo: Period,
+): { from: Period; to: Period } {
+  const to = requested.to ?? (requested.from && requested.from > defaultTo ? requested.from : defaultTo);
+  const from = requested.from ?? addMonths(to, -11);
+  const months = monthsBetween(from, to);
+  if (months < 1) throw errors.periodRangeInvalid('`from` must not be after `to`.');
+  if (months > MAX_RANGE_MONTHS)
+    throw errors.periodRangeInvalid(`Ask for at most ${MAX_RANGE_MONTHS} months at once.`);
+  return { from, to };
+}
+
+export async function getCharges(
+  db: Kysely<DB>,
+  userId: string,
+  accountId: string,
+  requested: { from?: Period; to?: Period },
+): Promise<ChargesResponse> {
+  const scope = await requireAccountScope(db, userId, accountId);
+  const latest = await latestStatementPeriod(db, scope);
+  const { from, to } = resolveRange(requested, latest ?? currentPeriodIn(scope.timezone));
+  const [statements, lines] = await Promise.all([
+    listStatements(db, scope, from, to),
+    listChargeLines(db, scope, from, to),
+  ]);
+  const periods = new Map<Period, ChargesResponse['periods'][number]>();
+  const periodEntry = (period: Period) => {
+    let entry = periods.get(period);
+    if (!entry) {
+      entry = { period, statement: null, lines: [], total: 0 };
+      periods.set(period, entry);
+    }
+    return entry;
+  };
+  for (const statement of statements) periodEntry(statement.period).statement = statement;
+  for (const { period, ...line } of lines) {
+    const entry = periodEntry(period);
+    entry.lines.push(line);
+    entry.total += line.total;
+  }
+  return {
+    accountId,
+    from,
+    to,
+    periods: [...periods.values()].sort((a, b) => b.period.localeCompare(a.period)),
+  };
+}
+
+export async function getPayments(
+  db: Kysely<DB>,
+  userId: string,
+  accountId: string,
+  requested: { from?: Period; to?: Period },
+): Promise<PaymentsResponse> {
+  const scope = await requireAccountScope(db, userId, accountId);
+  const { from, to } = resolveRange(requested, currentPeriodIn(scope.timezone));
+  const payments = await listPayments(db, scope, from, to);
+  return {
+    accountId,
+    from,
+    to,
+    payments,
+    total: payments
+      .filter((payment) => payment.status === 'credited')
+      .reduce((sum, payment) => sum + payment.amount, 0),
+  };
+}

@@ -1,0 +1,127 @@
+// SQL for users, sessions and login failures.
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export interface SessionRecord {
+  sessionId: string;
+  userId: string;
+  email: string;
+  name: string | null;
+  locale: 'ru' | 'en';
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+export function findUserByEmail(db: Kysely<DB>, emailNormalized: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'locale', 'password_hash', 'disabled_at'])
+    .where('email_normalized', '=', emailNormalized)
+    .executeTakeFirst();
+}
+
+export async function insertSession(
+  db: Kysely<DB>,
+  session: {
+    tokenHash: string;
+    csrfToken: string;
+    userId: string;
+    expiresAt: Date;
+    ip: string;
+    userAgent: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      csrf_token: session.csrfToken,
+      user_id: session.userId,
+      expires_at: session.expiresAt,
+      ip: session.ip,
+      user_agent: session.userAgent,
+    })
+    .execute();
+}
+
+/** The live session for a token hash with its user, in one query (this runs on every request). */
+export async function findLiveSession(db: Kysely<DB>, tokenHash: string): Promise<SessionRecord | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as sessionId',
+      'users.id as userId',
+      'users.email',
+      'users.name',
+      'users.locale',
+      'sessions.csrf_token as csrfToken',
+      'sessions.expires_at as expiresAt',
+      'sessions.last_seen_at as lastSeenAt',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function extendSession(db: Kysely<DB>, sessionId: string, expiresAt: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ expires_at: expiresAt, last_seen_at: sql`now()` })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+export async function revokeSession(db: Kysely<DB>, sessionId: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('id', '=', sessionId).execute();
+}
+
+export interface FailureCounts {
+  byEmail: number;
+  byIp: number;
+  /** The oldest failure inside the window for each key: when it leaves the window, a slot frees up. */
+  oldestByEmail: Date | null;
+  oldestByIp: Date | null;
+}
+
+export async function countRecentFailures(
+  db: Kysely<DB>,
+  key: { emailNormalized: string; ip: string },
+  since: Date,
+): Promise<FailureCounts> {
+  const row = await db
+    .selectFrom('auth_failures')
+    .select([
+      sql<number>`count(*) filter (where email_normalized = ${key.emailNormalized})::int`.as('byEmail'),
+      sql<number>`count(*) filter (where ip = ${key.ip})::int`.as('byIp'),
+      sql<Date | null>`min(created_at) filter (where email_normalized = ${key.emailNormalized})`.as(
+        'oldestByEmail',
+      ),
+      sql<Date | null>`min(created_at) filter (where ip = ${key.ip})`.as('oldestByIp'),
+    ])
+    .where('created_at', '>', since)
+    .where((eb) => eb.or([eb('email_normalized', '=', key.emailNormalized), eb('ip', '=', key.ip)]))
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+export async function clearFailures(db: Kysely<DB>, emailNormalized: string): Promise<void> {
+  await db.deleteFrom('auth_failures').where('email_normalized', '=', emailNormalized).execute();
+}
+
+export function listStaffRoles(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom('staff')
+    .innerJoin('organizations', 'organizations.id', 'staff.organization_id')
+    .select([
+      'staff.organization_id as organizationId',
+      'organizations.short_name as organizationName',
+      'staff.role',
+    ])
+    .where('staff.user_id', '=', userId)
+    .orderBy('organizations.short_name')
+    .execute();
+}

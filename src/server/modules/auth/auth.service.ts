@@ -1,0 +1,119 @@
+// Logging in and out, and turning a session token into the caller. Login failures are limited per
+// e-mail (10 per 15 minutes) and per IP (100 per 15 minutes); unknown e-mails and wrong passwords
+// look identical to the caller — same status, body and cost.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { errors } from '../../errors.ts';
+import { recordAuditEvent } from '../audit/audit.repository.ts';
+import {
+  clearFailures,
+  countRecentFailures,
+  extendSession,
+  findLiveSession,
+  findUserByEmail,
+  insertSession,
+  revokeSession,
+  type SessionRecord,
+} from './auth.repository.ts';
+import { verifyPassword } from './password.ts';
+import { hashToken, newToken } from './session-token.ts';
+
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sliding expiry is written at most this often per session, not on every request. */
+const SESSION_EXTEND_AFTER_MS = 60 * 60 * 1000;
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_EMAIL = 10;
+export const MAX_FAILURES_PER_IP = 100;
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent: string | null;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function login(db: Kysely<DB>, input: LoginInput, now = new Date()) {
+  const key = { emailNormalized: normalizeEmail(input.email), ip: input.ip };
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+  const failures = await countRecentFailures(db, key, since);
+  const blockedUntil = [
+    failures.byEmail >= MAX_FAILURES_PER_EMAIL ? failures.oldestByEmail : null,
+    failures.byIp >= MAX_FAILURES_PER_IP ? failures.oldestByIp : null,
+  ]
+    .filter((date): date is Date => date !== null)
+    .map((oldest) => oldest.getTime() + LOGIN_WINDOW_MS);
+  if (blockedUntil.length > 0) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((Math.max(...blockedUntil) - now.getTime()) / 1000));
+    await recordAuditEvent(db, {
+      action: 'auth.login_blocked',
+      ip: input.ip,
+      details: { email: key.emailNormalized },
+    });
+    throw errors.tooManyAttempts(retryAfterSeconds);
+  }
+
+  const user = await findUserByEmail(db, key.emailNormalized);
+  const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!user || !passwordOk || user.disabled_at) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('auth_failures')
+        .values({ email_normalized: key.emailNormalized, ip: key.ip })
+        .execute();
+      await recordAuditEvent(trx, {
+        action: 'auth.login_failed',
+        actorUserId: user?.id ?? null,
+        ip: input.ip,
+        details: { email: key.emailNormalized },
+      });
+    });
+    throw errors.invalidCredentials();
+  }
+
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db.transaction().execute(async (trx) => {
+    await insertSession(trx, {
+      tokenHash: hashToken(token),
+      csrfToken,
+      userId: user.id,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
+    await clearFailures(trx, key.emailNormalized);
+    await recordAuditEvent(trx, { action: 'auth.login', actorUserId: user.id, ip: input.ip });
+  });
+  return {
+    token,
+    csrfToken,
+    expiresAt,
+    user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
+  };
+}
+
+/** The session behind a token, with its expiry slid forward (written at most hourly). */
+export async function authenticate(
+  db: Kysely<DB>,
+  token: string,
+  now = new Date(),
+): Promise<SessionRecord | null> {
+  const session = await findLiveSession(db, hashToken(token));
+  if (!session) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_EXTEND_AFTER_MS) {
+    const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await extendSession(db, session.sessionId, expiresAt);
+    session.expiresAt = expiresAt;
+  }
+  return session;
+}
+
+export async function logout(db: Kysely<DB>, session: SessionRecord, ip: string): Promise<void> {
+  await revokeSession(db, session.sessionId);
+  await recordAuditEvent(db, { action: 'auth.logout', actorUserId: session.userId, ip });
+}

@@ -1,0 +1,9 @@
+// What every feature module receives when it is registered on the app.
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+
+export interface ModuleContext {
+  db: Kysely<DB>;
+  config: Config;
+}

@@ -1,0 +1,32 @@
+// The stable error codes of the API. The server maps each to an HTTP status (server/errors.ts);
+// the web app maps each to a translated message (web/i18n).
+import { z } from 'zod';
+
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'INVALID_CREDENTIALS',
+  'UNAUTHENTICATED',
+  'CSRF_FAILED',
+  'FORBIDDEN',
+  'TOO_MANY_ATTEMPTS',
+  'ACCOUNT_NOT_FOUND',
+  'NOT_FOUND',
+  'PERIOD_RANGE_INVALID',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string(),
+  }),
+});
+
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

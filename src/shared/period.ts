@@ -1,0 +1,62 @@
+// A period is a calendar month. In the API it is `YYYY-MM`; in the database the first day (`date`).
+
+export type Period = string; // 'YYYY-MM'
+
+const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isPeriod(text: string): boolean {
+  return PERIOD_PATTERN.test(text);
+}
+
+export function periodToDate(period: Period): string {
+  if (!isPeriod(period)) throw new RangeError(`Not a period (YYYY-MM): ${period}`);
+  return `${period}-01`;
+}
+
+/** Accepts 'YYYY-MM-DD' (any day) or a Date and returns its month. */
+export function periodOf(date: string | Date): Period {
+  if (typeof date === 'string') return date.slice(0, 7);
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function addMonths(period: Period, months: number): Period {
+  const [year, month] = splitPeriod(period);
+  const index = year * 12 + (month - 1) + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Number of months from `from` to `to` inclusive (1 when equal; 0 or less when `to` is before `from`). */
+export function monthsBetween(from: Period, to: Period): number {
+  const [fy, fm] = splitPeriod(from);
+  const [ty, tm] = splitPeriod(to);
+  return ty * 12 + tm - (fy * 12 + fm) + 1;
+}
+
+export function listPeriods(from: Period, to: Period): Period[] {
+  const count = monthsBetween(from, to);
+  return Array.from({ length: Math.max(0, count) }, (_, i) => addMonths(from, i));
+}
+
+export function daysInMonth(period: Period): number {
+  const [year, month] = splitPeriod(period);
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `25.11.2026` from 'YYYY-MM-DD' or an ISO timestamp (the calendar date as written, no time zone shift). */
+export function formatDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) throw new RangeError(`Not an ISO date: ${isoDate}`);
+  return `${match[3]}.${match[2]}.${match[1]}`;
+}
+
+/** `11.2026` — the period as printed on receipts. */
+export function formatPeriod(period: Period): string {
+  const [year, month] = splitPeriod(period);
+  return `${String(month).padStart(2, '0')}.${year}`;
+}
+
+function splitPeriod(period: Period): [number, number] {
+  const match = PERIOD_PATTERN.exec(period);
+  if (!match) throw new RangeError(`Not a period (YYYY-MM): ${period}`);
+  return [Number(match[1]), Number(match[2])];
+}
