@@ -1,40 +1,18 @@
-// `npm start`: builds the web app when its build is missing or older than its sources, then runs
-// the server. Plain JavaScript so it runs before anything is compiled.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// `npm start`: builds the web app if needed, then runs the server (TypeScript through tsx),
+// passing signals on so Ctrl+C and SIGTERM stop it cleanly.
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const builtIndex = path.join(root, 'dist/web/index.html');
-
-function newestChange(directory) {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-const sources = [path.join(root, 'src/web'), path.join(root, 'src/shared')];
-const stale =
-  !existsSync(builtIndex) ||
-  sources.some((directory) => newestChange(directory) > statSync(builtIndex).mtimeMs);
-if (stale) {
-  console.log('Building the web app (first start or changed sources)…');
-  const build = spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-const server = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web-if-stale.mjs')], {
   cwd: root,
   stdio: 'inherit',
 });
-process.exit(server.status ?? 1);
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

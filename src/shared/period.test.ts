@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addMonths,
+  daysInMonth,
+  formatDate,
+  formatPeriod,
+  isPeriod,
+  listPeriods,
+  monthsBetween,
+  periodOf,
+} from './period.ts';
+
+describe('periods', () => {
+  it('accepts only real months as YYYY-MM', () => {
+    expect(isPeriod('2026-11')).toBe(true);
+    expect(isPeriod('2026-13')).toBe(false);
+    expect(isPeriod('2026-1')).toBe(false);
+    expect(isPeriod('2026-11-01')).toBe(false);
+  });
+
+  it('adds months across year boundaries in both directions', () => {
+    expect(addMonths('2026-11', 2)).toBe('2027-01');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2026-10', -11)).toBe('2025-11');
+  });
+
+  it('counts and lists months inclusively', () => {
+    expect(monthsBetween('2025-11', '2026-10')).toBe(12);
+    expect(monthsBetween('2026-10', '2026-09')).toBe(0);
+    expect(listPeriods('2025-12', '2026-02')).toEqual(['2025-12', '2026-01', '2026-02']);
+    expect(listPeriods('2026-02', '2025-12')).toEqual([]);
+  });
+
+  it('knows month lengths, leap years included', () => {
+    expect(daysInMonth('2028-02')).toBe(29);
+    expect(daysInMonth('2026-02')).toBe(28);
+    expect(daysInMonth('2026-11')).toBe(30);
+  });
+
+  it('formats dates and periods the Russian way', () => {
+    expect(formatDate('2026-11-25')).toBe('25.11.2026');
+    expect(formatDate('2026-11-25T14:05:00.000Z')).toBe('25.11.2026');
+    expect(formatPeriod('2026-05')).toBe('05.2026');
+    expect(periodOf('2026-11-25')).toBe('2026-11');
+    expect(periodOf(new Date(Date.UTC(2026, 0, 31)))).toBe('2026-01');
+  });
+});

@@ -1,0 +1,69 @@
+// An app on a fresh test database, driven with fastify.inject; plus helpers to log in.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { type Config, loadConfig } from '../../src/server/config.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { createTestDatabase, type DatabaseKind } from './test-database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...overrides });
+}
+
+export async function createTestApp(
+  kind: DatabaseKind,
+  overrides: Record<string, string> = {},
+  /** Adds test-only routes before the app is sealed. */
+  configure?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  const config = testConfig(overrides);
+  const app = await buildApp({ config, database, logger: false });
+  configure?.(app);
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface LoggedIn {
+  token: string;
+  csrfToken: string;
+  cookie: string;
+  userId: string;
+}
+
+export async function logIn(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  ip = '198.51.100.7',
+): Promise<LoggedIn> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress: ip,
+  });
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+  const body = response.json();
+  const setCookie = response.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0]! : setCookie!).split(';')[0]!;
+  return { token: body.token, csrfToken: body.csrfToken, cookie, userId: body.user.id };
+}
+
+export function bearer(session: { token: string }): Record<string, string> {
+  return { authorization: `Bearer ${session.token}` };
+}

@@ -1,0 +1,34 @@
+// A real server on a random port with a small demo seeded, for browser journeys. Builds the web
+// app first when dist/web is missing or stale (the same check `npm start` makes).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { buildApp } from '../../src/server/app.ts';
+import { DEMO_SEED } from '../../src/server/demo/ensure-demo.ts';
+import { seedDemo } from '../../src/server/demo/seed.ts';
+import { testConfig } from './test-app.ts';
+import { createTestDatabase } from './test-database.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export function ensureWebBuild(): void {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts/build-web-if-stale.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('The web build failed');
+}
+
+export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+  ensureWebBuild();
+  const database = await createTestDatabase('pglite');
+  await seedDemo(database, { accounts: 30, seed: DEMO_SEED, asOf: new Date() });
+  const app = await buildApp({ config: testConfig(), database, logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
