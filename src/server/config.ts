@@ -88,5 +88,7 @@ export function readOptionalEnvironment(environment: Record<string, string | und
     databaseUrl: environment.DATABASE_URL || undefined,
     ci: environment.CI === 'true' || environment.CI === '1',
     chromiumPath: environment.CHROMIUM_PATH || '/usr/bin/chromium',
+    /** Set by .ci/run only when PostgreSQL truly cannot be started: CI then runs the PGlite pass alone. */
+    allowMissingPostgres: environment.ABONENT_ALLOW_MISSING_POSTGRES === 'true',
   };
 }

@@ -7,5 +7,6 @@ const environment = readOptionalEnvironment();
 
 export const databaseUrl = environment.databaseUrl;
 export const isCi = environment.ci;
+export const allowMissingPostgres = environment.allowMissingPostgres;
 export const chromiumPath = environment.chromiumPath;
 export const hasChromium = existsSync(chromiumPath);
