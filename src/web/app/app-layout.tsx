@@ -1,0 +1,173 @@
+// The signed-in shell: header with logo, navigation, language and logout; a drawer on phones.
+import {
+  Anchor,
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Container,
+  Divider,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { ErrorState } from '../components/error-state.tsx';
+import { HomeIcon, LogoMark, LogoutIcon, ReceiptIcon, WalletIcon } from '../components/icons.tsx';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { useLogout } from '../features/auth/api/logout.ts';
+import { useAccountHref } from '../lib/current-account.ts';
+import { useSession } from '../lib/session.ts';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [menuOpened, menu] = useDisclosure(false);
+  const { pathname } = useLocation();
+  const session = useSession();
+  const logout = useLogout();
+  const hrefs = {
+    dashboard: useAccountHref('/'),
+    charges: useAccountHref('/charges'),
+    payments: useAccountHref('/payments'),
+  };
+  const items: NavItem[] = [
+    { path: hrefs.dashboard, label: t('nav.dashboard'), icon: <HomeIcon size={18} /> },
+    { path: hrefs.charges, label: t('nav.charges'), icon: <ReceiptIcon size={18} /> },
+    { path: hrefs.payments, label: t('nav.payments'), icon: <WalletIcon size={18} /> },
+  ];
+  // A tap on a link changes the page; the drawer should not stay over it.
+  useEffect(() => {
+    if (pathname) menu.close();
+  }, [pathname, menu.close]);
+  const isActive = (href: string) => href.split('?')[0] === pathname;
+
+  const logoutButton = (fullWidth: boolean) => (
+    <Button
+      variant={fullWidth ? 'light' : 'subtle'}
+      color="gray"
+      c="var(--mantine-color-text)"
+      leftSection={<LogoutIcon size={18} />}
+      onClick={() => logout.mutate()}
+      loading={logout.isPending}
+      fullWidth={fullWidth}
+      justify={fullWidth ? 'flex-start' : undefined}
+    >
+      {t('nav.logout')}
+    </Button>
+  );
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !menuOpened, desktop: true } }}
+      padding={0}
+    >
+      <AppShell.Header>
+        <a href="#main-content" className="skip-link">
+          {t('nav.skipToContent')}
+        </a>
+        <Container size="lg" h="100%" px={{ base: 'sm', sm: 'md' }}>
+          <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="xs" wrap="nowrap">
+              <Burger
+                opened={menuOpened}
+                onClick={menu.toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={menuOpened ? t('nav.closeMenu') : t('nav.openMenu')}
+                aria-expanded={menuOpened}
+                aria-controls="app-navbar"
+              />
+              <Anchor
+                component={Link}
+                to={hrefs.dashboard}
+                underline="never"
+                aria-label={`${t('common.appName')} — ${t('nav.dashboard')}`}
+              >
+                <Group gap={8} wrap="nowrap" c="var(--mantine-primary-color-filled)">
+                  <LogoMark size={26} />
+                  <Text fw={700} size="lg" c="var(--mantine-color-text)">
+                    {t('common.appName')}
+                  </Text>
+                </Group>
+              </Anchor>
+              <Group component="nav" aria-label={t('nav.main')} gap={4} ml="lg" visibleFrom="sm">
+                {items.map((item) => (
+                  <Button
+                    key={item.path}
+                    component={Link}
+                    to={item.path}
+                    variant={isActive(item.path) ? 'light' : 'subtle'}
+                    color={isActive(item.path) ? undefined : 'gray'}
+                    c={isActive(item.path) ? undefined : 'var(--mantine-color-text)'}
+                    aria-current={isActive(item.path) ? 'page' : undefined}
+                  >
+                    {item.label}
+                  </Button>
+                ))}
+              </Group>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <LanguageSwitch />
+              <Box visibleFrom="sm">{logoutButton(false)}</Box>
+            </Group>
+          </Group>
+        </Container>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="md" id="app-navbar" hiddenFrom="sm">
+        <Stack justify="space-between" h="100%">
+          <Box component="nav" aria-label={t('nav.main')}>
+            {items.map((item) => (
+              <NavLink
+                key={item.path}
+                component={Link}
+                to={item.path}
+                label={item.label}
+                leftSection={item.icon}
+                active={isActive(item.path)}
+                aria-current={isActive(item.path) ? 'page' : undefined}
+                onClick={menu.close}
+                py="sm"
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+              />
+            ))}
+          </Box>
+          <Stack gap="sm">
+            <Divider />
+            <Text size="sm" c="dimmed" truncate>
+              {session.user.email}
+            </Text>
+            {logoutButton(true)}
+          </Stack>
+        </Stack>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <Container size="lg" px={{ base: 'sm', sm: 'md' }} py={{ base: 'md', sm: 'xl' }}>
+          {logout.isError && (
+            <Box mb="md">
+              <ErrorState
+                title={t('errors.logoutTitle')}
+                error={logout.error}
+                onRetry={() => logout.mutate()}
+                retrying={logout.isPending}
+              />
+            </Box>
+          )}
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

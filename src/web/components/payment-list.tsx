@@ -1,0 +1,51 @@
+// Payments as a list: date and channel on the left, amount and status on the right.
+import { Badge, Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Payment } from '../../shared/api/accounts.ts';
+import { formatDate } from '../../shared/period.ts';
+import { Money } from './money.tsx';
+
+export const paymentStatusColor: Record<Payment['status'], string> = {
+  pending: 'yellow',
+  credited: 'green',
+  failed: 'red',
+  refunded: 'gray',
+};
+
+export function PaymentList({ payments }: { payments: readonly Payment[] }) {
+  const { t } = useTranslation();
+  return (
+    <Stack component="ul" gap={0} p={0} m={0} style={{ listStyle: 'none' }} data-testid="payment-list">
+      {payments.map((payment, index) => (
+        <Group
+          component="li"
+          key={payment.id}
+          justify="space-between"
+          wrap="nowrap"
+          gap="sm"
+          py="sm"
+          style={index > 0 ? { borderTop: '1px solid var(--mantine-color-gray-2)' } : undefined}
+        >
+          <Stack gap={2} miw={0}>
+            <Text fw={600} className="tabular">
+              {formatDate(payment.paidAt)}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t(`payments.source.${payment.source}`)}
+            </Text>
+          </Stack>
+          <Stack gap={4} align="flex-end">
+            <Money
+              kopecks={payment.amount}
+              fw={600}
+              td={payment.status === 'failed' ? 'line-through' : undefined}
+            />
+            <Badge variant="dot" color={paymentStatusColor[payment.status]} size="sm" radius="sm" tt="none">
+              {t(`payments.status.${payment.status}`)}
+            </Badge>
+          </Stack>
+        </Group>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,89 @@
+// /payments — every payment in the range with its channel and status, and the total.
+import { Box, Card, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AccountListItem } from '../../../../shared/api/accounts.ts';
+import { formatPeriod } from '../../../../shared/period.ts';
+import { AccountPage } from '../../../components/account-page.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { ErrorState } from '../../../components/error-state.tsx';
+import { WalletIcon } from '../../../components/icons.tsx';
+import { Money } from '../../../components/money.tsx';
+import { PaymentList } from '../../../components/payment-list.tsx';
+import { usePayments } from '../api/get-payments.ts';
+import { PaymentsTable } from '../components/payments-table.tsx';
+
+export function PaymentsPage() {
+  const { t } = useTranslation();
+  return (
+    <AccountPage title={t('payments.title')}>{(account) => <PaymentHistory account={account} />}</AccountPage>
+  );
+}
+
+function PaymentHistory({ account }: { account: AccountListItem }) {
+  const { t } = useTranslation();
+  const payments = usePayments(account.id);
+
+  if (payments.isError) {
+    return (
+      <ErrorState
+        error={payments.error}
+        onRetry={() => void payments.refetch()}
+        retrying={payments.isFetching}
+      />
+    );
+  }
+  if (!payments.data) return <PaymentsSkeleton />;
+
+  const { from, to, total } = payments.data;
+  return (
+    <Stack gap="xs" maw={880}>
+      <Text size="sm" c="dimmed" className="tabular">
+        {formatPeriod(from)} — {formatPeriod(to)}
+      </Text>
+      <Card padding="md">
+        {payments.data.payments.length === 0 ? (
+          <EmptyState
+            title={t('payments.emptyTitle')}
+            description={t('payments.emptyDescription')}
+            icon={<WalletIcon size={28} />}
+          />
+        ) : (
+          <>
+            <Box visibleFrom="sm">
+              <PaymentsTable payments={payments.data.payments} total={total} />
+            </Box>
+            <Box hiddenFrom="sm">
+              <PaymentList payments={payments.data.payments} />
+              <Divider my="xs" />
+              <Group justify="space-between">
+                <Text fw={700}>{t('payments.total')}</Text>
+                <Money kopecks={total} fw={700} size="lg" />
+              </Group>
+            </Box>
+          </>
+        )}
+      </Card>
+    </Stack>
+  );
+}
+
+function PaymentsSkeleton() {
+  return (
+    <Card padding="md" maw={880} aria-hidden>
+      <Stack gap="lg">
+        {[0, 1, 2, 3, 4, 5].map((row) => (
+          <Group key={row} justify="space-between">
+            <Stack gap={6}>
+              <Skeleton h={14} w={90} />
+              <Skeleton h={12} w={120} />
+            </Stack>
+            <Stack gap={6} align="flex-end">
+              <Skeleton h={14} w={80} />
+              <Skeleton h={16} w={70} />
+            </Stack>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,18 @@
+// Entry point of the subscriber SPA.
+import './lib/zod-csp.ts';
+import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
+import './app/global.css';
+import './i18n/i18n.ts';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
