@@ -78,6 +78,22 @@ describe.each(databaseKinds)('HTTP plumbing on %s', (kind) => {
     }
   }, 60_000);
 
+  it('tells visitors the demo logins only in demo mode', async () => {
+    expect((await t.app.inject('/api/v1/instance')).json()).toEqual({ demo: false, demoLogins: [] });
+    const demo = await createTestApp(kind, { DEMO: 'true' });
+    try {
+      const body = (await demo.app.inject('/api/v1/instance')).json();
+      expect(body.demo).toBe(true);
+      expect(body.demoLogins).toContainEqual({
+        role: 'subscriber',
+        email: 'demo@abonent.local',
+        password: 'demo-password',
+      });
+    } finally {
+      await demo.close();
+    }
+  }, 60_000);
+
   it('maps AppError codes to their statuses', () => {
     expect(new AppError('ACCOUNT_NOT_FOUND', 'x').status).toBe(404);
     expect(new AppError('TOO_MANY_ATTEMPTS', 'x').status).toBe(429);

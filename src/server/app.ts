@@ -15,6 +15,7 @@ import { registerSessions } from './http/session.ts';
 import { isClientRoute, registerWebApp } from './http/web-app.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { instanceRoutes } from './modules/instance/instance.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -78,6 +79,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   const context = { db: database.db, config };
   await app.register(authRoutes, context);
   await app.register(accountsRoutes, context);
+  await app.register(instanceRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 
   const hasWebApp = await registerWebApp(app);

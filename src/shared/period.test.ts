@@ -3,6 +3,7 @@ import {
   addMonths,
   daysInMonth,
   formatDate,
+  formatLocalDate,
   formatPeriod,
   isPeriod,
   listPeriods,
@@ -43,5 +44,11 @@ describe('periods', () => {
     expect(formatPeriod('2026-05')).toBe('05.2026');
     expect(periodOf('2026-11-25')).toBe('2026-11');
     expect(periodOf(new Date(Date.UTC(2026, 0, 31)))).toBe('2026-01');
+  });
+
+  it('shows a moment as the calendar date in the reader’s time zone', () => {
+    // 22:30 UTC on the 24th is already the 25th in Moscow.
+    expect(formatLocalDate('2026-11-24T22:30:00.000Z', 'Europe/Moscow')).toBe('25.11.2026');
+    expect(formatLocalDate('2026-11-24T22:30:00.000Z', 'UTC')).toBe('24.11.2026');
   });
 });

@@ -49,6 +49,18 @@ export function formatDate(isoDate: string): string {
   return `${match[3]}.${match[2]}.${match[1]}`;
 }
 
+/** `25.11.2026` for a moment in time, as the calendar date where the reader is (their time zone). */
+export function formatLocalDate(isoTimestamp: string, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('ru-RU', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).formatToParts(new Date(isoTimestamp));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('day')}.${part('month')}.${part('year')}`;
+}
+
 /** `11.2026` — the period as printed on receipts. */
 export function formatPeriod(period: Period): string {
   const [year, month] = splitPeriod(period);

@@ -22,7 +22,7 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   ensureWebBuild();
   const database = await createTestDatabase('pglite');
   await seedDemo(database, { accounts: 30, seed: DEMO_SEED, asOf: new Date() });
-  const app = await buildApp({ config: testConfig(), database, logger: false });
+  const app = await buildApp({ config: testConfig({ DEMO: 'true' }), database, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,

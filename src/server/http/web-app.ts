@@ -1,5 +1,5 @@
-// Serves the built SPA (dist/web) and answers client routes with index.html; unknown /api paths
-// and missing files get the JSON 404.
+// Serves the built SPA (dist/web) from disk on each request (a rebuild needs no restart) and answers
+// client routes with index.html; unknown /api paths and missing files get the JSON 404.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -11,7 +11,6 @@ export async function registerWebApp(app: FastifyInstance): Promise<boolean> {
   if (!existsSync(path.join(WEB_BUILD_DIR, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root: WEB_BUILD_DIR,
-    wildcard: false,
     index: false,
     setHeaders(reply, filePath) {
       // Hashed assets never change; index.html must always be fresh so a deploy takes effect.
@@ -23,6 +22,10 @@ export async function registerWebApp(app: FastifyInstance): Promise<boolean> {
       );
     },
   });
+  // The root is a directory to the static handler; it is the app's home page to people.
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
   return true;
 }
 

@@ -2,7 +2,7 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Payment } from '../../shared/api/accounts.ts';
-import { formatDate } from '../../shared/period.ts';
+import { formatLocalDate } from '../../shared/period.ts';
 import { Money } from './money.tsx';
 
 export const paymentStatusColor: Record<Payment['status'], string> = {
@@ -28,7 +28,7 @@ export function PaymentList({ payments }: { payments: readonly Payment[] }) {
         >
           <Stack gap={2} miw={0}>
             <Text fw={600} className="tabular">
-              {formatDate(payment.paidAt)}
+              {formatLocalDate(payment.paidAt)}
             </Text>
             <Text size="sm" c="dimmed">
               {t(`payments.source.${payment.source}`)}

@@ -55,7 +55,10 @@ describe.each(databaseKinds)('subscriber accounts API on %s', (kind) => {
           demo,
         )
       ).json();
-      const periods = history.periods as { statement: { opening: number; penalties: number }; lines: { total: number }[] }[];
+      const periods = history.periods as {
+        statement: { opening: number; penalties: number };
+        lines: { total: number }[];
+      }[];
       expect(periods).toHaveLength(12);
       const first = periods.at(-1)!.statement;
       const lineTotals = periods.flatMap((p) => p.lines).reduce((sum, line) => sum + line.total, 0);

@@ -5,11 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { InfoIcon, LogoMark } from '../../../components/icons.tsx';
 import { LanguageSwitch } from '../../../components/language-switch.tsx';
+import { useInstance } from '../api/instance.ts';
 import { LoginForm } from '../components/login-form.tsx';
-
-// The demo logins printed by `npm start`. Shown always until the API says whether demo mode is on.
-const DEMO_EMAIL = 'demo@abonent.local';
-const DEMO_PASSWORD = 'demo-password';
 
 /** Only same-site paths: `//evil.example` would be another origin. */
 function returnPath(state: unknown): string {
@@ -22,6 +19,8 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   useDocumentTitle(`${t('auth.title')} — ${t('common.appName')}`);
+  // The demo logins printed by `npm start`, shown only when the server runs in demo mode.
+  const demoLogin = useInstance().data?.demoLogins.find((login) => login.role === 'subscriber');
 
   return (
     <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
@@ -45,21 +44,23 @@ export function LoginPage() {
           <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }}>
             <LoginForm onSuccess={() => void navigate(returnPath(location.state), { replace: true })} />
           </Paper>
-          <Paper bg="indigo.0" p="md" radius="md">
-            <Group gap="sm" wrap="nowrap" align="flex-start" c="indigo.9">
-              <InfoIcon />
-              <Text size="sm" c="var(--mantine-color-text)" data-testid="demo-hint">
-                {t('auth.demoLabel')}{' '}
-                <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
-                  {DEMO_EMAIL}
-                </Text>{' '}
-                /{' '}
-                <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
-                  {DEMO_PASSWORD}
+          {demoLogin && (
+            <Paper bg="indigo.0" p="md" radius="md">
+              <Group gap="sm" wrap="nowrap" align="flex-start" c="indigo.9">
+                <InfoIcon />
+                <Text size="sm" c="var(--mantine-color-text)" data-testid="demo-hint">
+                  {t('auth.demoLabel')}{' '}
+                  <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
+                    {demoLogin.email}
+                  </Text>{' '}
+                  /{' '}
+                  <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
+                    {demoLogin.password}
+                  </Text>
                 </Text>
-              </Text>
-            </Group>
-          </Paper>
+              </Group>
+            </Paper>
+          )}
         </Stack>
       </Center>
     </Box>

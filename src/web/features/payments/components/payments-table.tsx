@@ -3,7 +3,7 @@ import { Badge, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Payment } from '../../../../shared/api/accounts.ts';
 import { formatMoney } from '../../../../shared/money.ts';
-import { formatDate } from '../../../../shared/period.ts';
+import { formatLocalDate } from '../../../../shared/period.ts';
 import { paymentStatusColor } from '../../../components/payment-list.tsx';
 
 export function PaymentsTable({ payments, total }: { payments: readonly Payment[]; total: number }) {
@@ -22,7 +22,7 @@ export function PaymentsTable({ payments, total }: { payments: readonly Payment[
         {payments.map((payment) => (
           <Table.Tr key={payment.id}>
             <Table.Td className="tabular" fw={500}>
-              {formatDate(payment.paidAt)}
+              {formatLocalDate(payment.paidAt)}
             </Table.Td>
             <Table.Td>{t(`payments.source.${payment.source}`)}</Table.Td>
             <Table.Td>
