@@ -158,7 +158,7 @@ export function generateAccount(options: DemoOptions, index: number): DemoAccoun
   const firstName = random.pick(female ? FEMALE_NAMES : MALE_NAMES);
   const patronymic = random.pick(PATRONYMICS)[female ? 1 : 0];
   const holderName = `${surname} ${firstName} ${patronymic}`;
-  const area = (Math.round(random.around(54, 22) * 10) / 10 + 24).toFixed(1);
+  const area = Math.max(24, Math.round(random.around(54, 22) * 10) / 10).toFixed(1);
   const residents = random.integer(1, 4);
   const behaviour = forcedBehaviour(index) ?? pickBehaviour(random);
 
