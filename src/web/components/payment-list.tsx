@@ -1,5 +1,5 @@
 // Payments as a list: date and channel on the left, amount and status on the right.
-import { Badge, Group, Stack, Text } from '@mantine/core';
+import { Badge, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Payment } from '../../shared/api/accounts.ts';
 import { formatLocalDate } from '../../shared/period.ts';
@@ -43,6 +43,26 @@ export function PaymentList({ payments }: { payments: readonly Payment[] }) {
             <Badge variant="dot" color={paymentStatusColor[payment.status]} size="sm" radius="sm" tt="none">
               {t(`payments.status.${payment.status}`)}
             </Badge>
+          </Stack>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** Placeholder rows shaped like PaymentList while payments load. */
+export function PaymentListSkeleton({ rows, gap = 'md' }: { rows: number; gap?: 'md' | 'lg' }) {
+  return (
+    <Stack gap={gap} aria-hidden>
+      {Array.from({ length: rows }, (_, row) => `skeleton-${row}`).map((key) => (
+        <Group key={key} justify="space-between">
+          <Stack gap={6}>
+            <Skeleton h={14} w={90} />
+            <Skeleton h={12} w={120} />
+          </Stack>
+          <Stack gap={6} align="flex-end">
+            <Skeleton h={14} w={80} />
+            <Skeleton h={16} w={70} />
           </Stack>
         </Group>
       ))}

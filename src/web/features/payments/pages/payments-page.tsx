@@ -1,5 +1,5 @@
 // /payments — every payment in the range with its channel and status, and the total.
-import { Box, Card, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Box, Card, Divider, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AccountListItem } from '../../../../shared/api/accounts.ts';
 import { formatPeriod } from '../../../../shared/period.ts';
@@ -8,7 +8,7 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { WalletIcon } from '../../../components/icons.tsx';
 import { Money } from '../../../components/money.tsx';
-import { PaymentList } from '../../../components/payment-list.tsx';
+import { PaymentList, PaymentListSkeleton } from '../../../components/payment-list.tsx';
 import { usePayments } from '../api/get-payments.ts';
 import { PaymentsTable } from '../components/payments-table.tsx';
 
@@ -70,20 +70,7 @@ function PaymentHistory({ account }: { account: AccountListItem }) {
 function PaymentsSkeleton() {
   return (
     <Card padding="md" maw={880} aria-hidden>
-      <Stack gap="lg">
-        {[0, 1, 2, 3, 4, 5].map((row) => (
-          <Group key={row} justify="space-between">
-            <Stack gap={6}>
-              <Skeleton h={14} w={90} />
-              <Skeleton h={12} w={120} />
-            </Stack>
-            <Stack gap={6} align="flex-end">
-              <Skeleton h={14} w={80} />
-              <Skeleton h={16} w={70} />
-            </Stack>
-          </Group>
-        ))}
-      </Stack>
+      <PaymentListSkeleton rows={6} gap="lg" />
     </Card>
   );
 }
