@@ -45,6 +45,7 @@ export const en: Resources = {
   dashboard: {
     title: 'Home',
     amountDue: 'Amount due',
+    overdueSince: 'overdue since {{date}}',
     dueBy: 'by {{date}}',
     advance: 'Credit balance',
     advanceHint: 'It will be applied to your next bills',

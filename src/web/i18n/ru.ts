@@ -43,6 +43,7 @@ export const ru = {
   dashboard: {
     title: 'Главная',
     amountDue: 'К оплате',
+    overdueSince: 'срок оплаты прошёл {{date}}',
     dueBy: 'до {{date}}',
     advance: 'Переплата',
     advanceHint: 'Сумма будет учтена в следующих счетах',

@@ -9,6 +9,12 @@ import { Money } from '../../../components/money.tsx';
 import { StatementBreakdown } from '../../../components/statement-breakdown.tsx';
 import { formatMonthYear } from '../../../lib/format.ts';
 
+/** The due date has passed once its whole day is over, where the reader is. */
+function isPast(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year!, month! - 1, day! + 1).getTime() <= Date.now();
+}
+
 export function BalanceCard({ summary }: { summary: SummaryResponse }) {
   const { t, i18n } = useTranslation();
   const { balance, amountDue, dueDate, statement } = summary;
@@ -28,11 +34,16 @@ export function BalanceCard({ summary }: { summary: SummaryResponse }) {
           lh={1.1}
           c="var(--mantine-color-text)"
         />
-        {dueDate && (
-          <Text fw={500} className="tabular">
-            {t('dashboard.dueBy', { date: formatDate(dueDate) })}
-          </Text>
-        )}
+        {dueDate &&
+          (isPast(dueDate) ? (
+            <Text fw={600} c="red.8" className="tabular" data-testid="overdue">
+              {t('dashboard.overdueSince', { date: formatDate(dueDate) })}
+            </Text>
+          ) : (
+            <Text fw={500} className="tabular">
+              {t('dashboard.dueBy', { date: formatDate(dueDate) })}
+            </Text>
+          ))}
       </>
     );
   } else if (balance < 0) {
