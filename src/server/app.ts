@@ -64,7 +64,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   registerErrorHandling(app);
   registerMetrics(app);
   await registerOpenApi(app, config.publicUrl);
-  registerSessions(app, database.db);
+  registerSessions(app, database);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -76,7 +76,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     }
   });
 
-  const context = { db: database.db, config };
+  const context = { db: database.db, database, config };
   await app.register(authRoutes, context);
   await app.register(accountsRoutes, context);
   await app.register(instanceRoutes, context);

@@ -12,7 +12,34 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize: number }
   | { kind: 'pglite'; dataDir: string | null };
 
-export interface Database {
+/**
+ * A statement that runs on every request (session lookup, dashboard summary). PostgreSQL parses and
+ * plans it once per connection and reuses the plan; through Kysely it would be planned every time,
+ * which costs more than running it. Keep `name` unique per text.
+ */
+export interface PreparedStatement<Parameters extends unknown[], Row> {
+  name: string;
+  text: string;
+  /** Type-only: the parameter tuple and row shape. */
+  readonly types?: { parameters: Parameters; row: Row };
+}
+
+export function prepared<Parameters extends unknown[], Row>(
+  name: string,
+  text: string,
+): PreparedStatement<Parameters, Row> {
+  return { name, text };
+}
+
+/** What repositories of hot paths need: running prepared statements (outside transactions). */
+export interface PreparedRunner {
+  runPrepared<Parameters extends unknown[], Row>(
+    statement: PreparedStatement<Parameters, Row>,
+    parameters: Parameters,
+  ): Promise<Row[]>;
+}
+
+export interface Database extends PreparedRunner {
   db: Kysely<DB>;
   kind: 'postgres' | 'pglite';
   /** Runs SQL with several statements (and no parameters), e.g. a bulk load; holds PGlite's lock. */
@@ -44,6 +71,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       db,
       kind: 'postgres',
+      async runPrepared<Parameters extends unknown[], Row>(
+        statement: PreparedStatement<Parameters, Row>,
+        parameters: Parameters,
+      ) {
+        const result = await pool.query<pg.QueryResultRow, unknown[]>({
+          name: statement.name,
+          text: statement.text,
+          values: parameters,
+        });
+        return result.rows as Row[];
+      },
       async execScript(sql) {
         await pool.query(sql);
       },
@@ -61,6 +99,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    // PGlite runs in this process; its planning is cheap next to the WASM call, so no naming needed.
+    runPrepared: <Parameters extends unknown[], Row>(
+      statement: PreparedStatement<Parameters, Row>,
+      parameters: Parameters,
+    ) => lock.run(async () => (await pglite.query<Row>(statement.text, parameters)).rows),
     execScript: (sql) => lock.run(async () => void (await pglite.exec(sql))),
     close: () => db.destroy(),
   };

@@ -1,9 +1,8 @@
 // Who is calling: a session cookie (browser) or `Authorization: Bearer <token>` (apps, curl).
 // Cookie-authenticated requests that change state must carry the session's CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/api/auth.ts';
-import type { DB } from '../db/schema.ts';
+import type { Database } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import type { SessionRecord } from '../modules/auth/auth.repository.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
@@ -36,13 +35,13 @@ function tokenFrom(request: FastifyRequest): { token: string; via: Caller['via']
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
-export function registerSessions(app: FastifyInstance, db: Kysely<DB>): void {
+export function registerSessions(app: FastifyInstance, database: Database): void {
   app.decorateRequest('caller', null);
   app.addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config?.anonymous) return;
     const presented = tokenFrom(request);
     if (!presented) return;
-    const session = await authenticate(db, presented.token);
+    const session = await authenticate(database, presented.token);
     if (!session) return;
     if (presented.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];

@@ -1,9 +1,12 @@
 // What every feature module receives when it is registered on the app.
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface ModuleContext {
   db: Kysely<DB>;
+  /** For prepared statements on hot paths; everything else uses `db`. */
+  database: Database;
   config: Config;
 }

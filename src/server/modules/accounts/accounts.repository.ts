@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AccountListItem, ChargeLine, Payment, Statement } from '../../../shared/api/accounts.ts';
 import type { Period } from '../../../shared/period.ts';
+import { type PreparedRunner, prepared } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 
 declare const scopeBrand: unique symbol;
@@ -86,31 +87,30 @@ export interface SummaryRow {
  * the latest statement, the payments credited after its month (in the organization's time zone),
  * the last payment, and the active meters without a reading for the current month.
  */
-export async function readSummaryForMember(
-  db: Kysely<DB>,
-  userId: string,
-  accountId: string,
-): Promise<SummaryRow | null> {
-  const result = await sql<{
-    period: string | null;
-    opening: number | null;
-    charged: number | null;
-    recalculation: number | null;
-    benefit: number | null;
-    penalties: number | null;
-    paid: number | null;
-    closing: number | null;
-    due_date: string | null;
-    paid_since: number;
-    last_payment: {
-      id: string;
-      amount: number;
-      paid_at: string;
-      source: Payment['source'];
-      status: Payment['status'];
-    } | null;
-    meters_due: { meterId: string; resource: string; serialNumber: string }[];
-  }>`
+type SummaryQueryRow = {
+  period: string | null;
+  opening: number | null;
+  charged: number | null;
+  recalculation: number | null;
+  benefit: number | null;
+  penalties: number | null;
+  paid: number | null;
+  closing: number | null;
+  due_date: string | null;
+  paid_since: number;
+  last_payment: {
+    id: string;
+    amount: number;
+    paid_at: string;
+    source: Payment['source'];
+    status: Payment['status'];
+  } | null;
+  meters_due: { meterId: string; resource: string; serialNumber: string }[];
+};
+
+const summaryStatement = prepared<[userId: string, accountId: string], SummaryQueryRow>(
+  'accounts_summary_for_member',
+  `
     select to_char(st.period, 'YYYY-MM') as period, st.opening, st.charged, st.recalculation, st.benefit,
       st.penalties, st.paid, st.closing, st.due_date,
       (select coalesce(sum(p.amount), 0)::bigint from payments p
@@ -134,9 +134,16 @@ export async function readSummaryForMember(
     left join lateral (
       select * from statements s where s.account_id = a.id order by s.period desc limit 1
     ) st on true
-    where am.user_id = ${userId} and am.account_id = ${accountId}
-  `.execute(db);
-  const row = result.rows[0];
+    where am.user_id = $1::uuid and am.account_id = $2::uuid
+  `,
+);
+
+export async function readSummaryForMember(
+  runner: PreparedRunner,
+  userId: string,
+  accountId: string,
+): Promise<SummaryRow | null> {
+  const [row] = await runner.runPrepared(summaryStatement, [userId, accountId]);
   if (!row) return null;
   return {
     statement:

@@ -16,7 +16,7 @@ import { getCharges, getPayments, getSummary } from './accounts.service.ts';
 
 const notFound = { 401: errorResponseSchema, 404: errorResponseSchema };
 
-export const accountsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db }) => {
+export const accountsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, database }) => {
   app.get(
     '/api/v1/accounts',
     {
@@ -39,7 +39,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, 
         response: { 200: summaryResponseSchema, 400: errorResponseSchema, ...notFound },
       },
     },
-    async (request) => getSummary(db, requireCaller(request).session.userId, request.params.accountId),
+    async (request) => getSummary(database, requireCaller(request).session.userId, request.params.accountId),
   );
 
   app.get(

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { ChargesResponse, PaymentsResponse, SummaryResponse } from '../../../shared/api/accounts.ts';
 import { addMonths, monthsBetween, type Period } from '../../../shared/period.ts';
+import type { PreparedRunner } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
 import {
@@ -31,11 +32,11 @@ export async function requireAccountScope(
 }
 
 export async function getSummary(
-  db: Kysely<DB>,
+  runner: PreparedRunner,
   userId: string,
   accountId: string,
 ): Promise<SummaryResponse> {
-  const row = await readSummaryForMember(db, userId, accountId);
+  const row = await readSummaryForMember(runner, userId, accountId);
   if (!row) throw errors.accountNotFound();
   const balance = (row.statement?.closing ?? 0) - row.paidSinceStatement;
   return {

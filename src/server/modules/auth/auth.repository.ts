@@ -1,5 +1,6 @@
 // SQL for users, sessions and login failures.
 import { type Kysely, sql } from 'kysely';
+import { type PreparedRunner, prepared } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 
 export interface SessionRecord {
@@ -45,26 +46,21 @@ export async function insertSession(
     .execute();
 }
 
-/** The live session for a token hash with its user, in one query (this runs on every request). */
-export async function findLiveSession(db: Kysely<DB>, tokenHash: string): Promise<SessionRecord | undefined> {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as sessionId',
-      'users.id as userId',
-      'users.email',
-      'users.name',
-      'users.locale',
-      'sessions.csrf_token as csrfToken',
-      'sessions.expires_at as expiresAt',
-      'sessions.last_seen_at as lastSeenAt',
-    ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.expires_at', '>', sql<Date>`now()`)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+const liveSessionStatement = prepared<[tokenHash: string], SessionRecord>(
+  'auth_live_session',
+  `select s.id as "sessionId", u.id as "userId", u.email, u.name, u.locale, s.csrf_token as "csrfToken",
+      s.expires_at as "expiresAt", s.last_seen_at as "lastSeenAt"
+    from sessions s join users u on u.id = s.user_id
+    where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.disabled_at is null`,
+);
+
+/** The live session for a token hash with its user, in one prepared query (it runs on every request). */
+export async function findLiveSession(
+  runner: PreparedRunner,
+  tokenHash: string,
+): Promise<SessionRecord | undefined> {
+  const rows = await runner.runPrepared(liveSessionStatement, [tokenHash]);
+  return rows[0];
 }
 
 export async function extendSession(db: Kysely<DB>, sessionId: string, expiresAt: Date): Promise<void> {

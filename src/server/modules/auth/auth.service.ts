@@ -2,6 +2,7 @@
 // e-mail (10 per 15 minutes) and per IP (100 per 15 minutes); unknown e-mails and wrong passwords
 // look identical to the caller — same status, body and cost.
 import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
@@ -99,15 +100,15 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
 
 /** The session behind a token, with its expiry slid forward (written at most hourly). */
 export async function authenticate(
-  db: Kysely<DB>,
+  database: Database,
   token: string,
   now = new Date(),
 ): Promise<SessionRecord | null> {
-  const session = await findLiveSession(db, hashToken(token));
+  const session = await findLiveSession(database, hashToken(token));
   if (!session) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > SESSION_EXTEND_AFTER_MS) {
     const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-    await extendSession(db, session.sessionId, expiresAt);
+    await extendSession(database.db, session.sessionId, expiresAt);
     session.expiresAt = expiresAt;
   }
   return session;
