@@ -13,23 +13,37 @@ import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerSessions } from './http/session.ts';
 import { isClientRoute, registerWebApp } from './http/web-app.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
+import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
+import { registrationRoutes } from './modules/registration/registration.routes.ts';
 
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** Started by the caller (main.ts, tests); the app only sends jobs. */
+  queue: JobQueue;
   /** Tests pass false to keep their output quiet. */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests capture them to check what is never logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  queue,
+  logStream,
+  logger = true,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
       ? {
           level: config.logLevel,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          ...(logStream ? { stream: logStream } : {}),
         }
       : false,
     genReqId: () => randomUUID(),
@@ -76,10 +90,12 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     }
   });
 
-  const context = { db: database.db, database, config };
+  const context = { db: database.db, database, config, queue };
   await app.register(authRoutes, context);
   await app.register(accountsRoutes, context);
   await app.register(instanceRoutes, context);
+  await app.register(registrationRoutes, context);
+  if (config.demo) await app.register(mailboxRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 
   const hasWebApp = await registerWebApp(app);

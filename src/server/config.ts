@@ -27,6 +27,12 @@ const environmentSchema = z.object({
   BENCH: booleanFromEnv.default(false),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   TRUST_PROXY: booleanFromEnv.default(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Абонент <no-reply@abonent.local>'),
+  WORKER: z.enum(['on', 'off']).default('on'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -45,6 +51,10 @@ export interface Config {
   /** Adds the bench-only routes used by `npm run bench` as baselines. */
   bench: boolean;
   trustProxy: boolean;
+  /** SMTP when set; otherwise the built-in mailbox. */
+  mail: { kind: 'smtp'; url: string; from: string } | { kind: 'mailbox'; from: string };
+  /** Run the job workers in this process (`WORKER=off` for web-only processes). */
+  worker: boolean;
   nodeEnv: Environment['NODE_ENV'];
 }
 
@@ -83,6 +93,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     bench: env.BENCH,
     trustProxy: env.TRUST_PROXY,
+    mail: env.SMTP_URL
+      ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
+      : { kind: 'mailbox', from: env.MAIL_FROM },
+    worker: env.WORKER === 'on',
     nodeEnv: env.NODE_ENV,
   };
 }

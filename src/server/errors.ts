@@ -5,6 +5,10 @@ import type { ErrorCode } from '../shared/errors.ts';
 export const statusByCode: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   PERIOD_RANGE_INVALID: 400,
+  PASSWORD_TOO_WEAK: 400,
+  REGISTRATION_PROOF_MISMATCH: 400,
+  TOKEN_INVALID: 400,
+  REGISTRATION_CLOSED: 403,
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
   CSRF_FAILED: 403,
@@ -47,4 +51,19 @@ export const errors = {
   accountNotFound: () => new AppError('ACCOUNT_NOT_FOUND', 'No such account among yours.'),
   notFound: (what = 'resource') => new AppError('NOT_FOUND', `No such ${what}.`),
   periodRangeInvalid: (message: string) => new AppError('PERIOD_RANGE_INVALID', message),
+  passwordTooWeak: (problems: string[]) =>
+    new AppError(
+      'PASSWORD_TOO_WEAK',
+      'Choose another password: at least 10 characters, not a common one, not your e-mail.',
+      { problems },
+    ),
+  registrationProofMismatch: () =>
+    new AppError(
+      'REGISTRATION_PROOF_MISMATCH',
+      'The account number or the amount does not match our records. Check the last receipt and try again.',
+    ),
+  registrationClosed: () =>
+    new AppError('REGISTRATION_CLOSED', 'This organization registers subscribers by invitation only.'),
+  tokenInvalid: () =>
+    new AppError('TOKEN_INVALID', 'The link has expired or was already used. Request a new one.'),
 };

@@ -8,6 +8,8 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_OPERATOR, DEMO_SUBSCRIBER } from './demo/catalog.ts';
 import { ensureDemoData } from './demo/ensure-demo.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { createMailTransport, jobDefinitions, startWorkers } from './jobs/workers.ts';
 
 await runCli(async () => {
   const config = loadConfig();
@@ -17,10 +19,16 @@ await runCli(async () => {
   if (config.demo) {
     await ensureDemoData(database, config.demoAccounts, (line) => console.log(line));
   }
-  const app = await buildApp({ config, database });
+  const queue = new JobQueue(database.db);
+  await queue.start(jobDefinitions);
+  const mailTransport = createMailTransport(config);
+  if (config.worker) await startWorkers(queue, database.db, mailTransport);
+  const app = await buildApp({ config, database, queue });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await queue.stop();
+    mailTransport.close();
     await database.close();
     process.exit(0);
   };
@@ -41,6 +49,9 @@ await runCli(async () => {
         ]
       : []),
     `  API docs:   ${config.publicUrl}/api/docs`,
+    ...(config.demo && config.mail.kind === 'mailbox'
+      ? [`  Mailbox:    ${config.publicUrl}/dev/mailbox`]
+      : []),
     '',
   ];
   console.log(lines.join('\n'));

@@ -1,15 +1,38 @@
 // An app on a fresh test database, driven with fastify.inject; plus helpers to log in.
 import type { FastifyInstance } from 'fastify';
+import type { MailTransport } from '../../src/server/adapters/mail/mail-transport.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/database.ts';
+import { JobQueue } from '../../src/server/jobs/job-queue.ts';
+import { createMailTransport, jobDefinitions, startWorkers } from '../../src/server/jobs/workers.ts';
 import { createTestDatabase, type DatabaseKind } from './test-database.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  queue: JobQueue;
   close(): Promise<void>;
+}
+
+/** The job queue as tests run it: quick polls and quick retries, workers in this process. */
+export async function startTestQueue(
+  database: Database,
+  config: Config,
+  transport?: MailTransport,
+): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
+  const queue = new JobQueue(database.db, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 });
+  await queue.start(jobDefinitions);
+  const mail = transport ?? createMailTransport(config);
+  await startWorkers(queue, database.db, mail);
+  return {
+    queue,
+    async stop() {
+      await queue.stop();
+      mail.close();
+    },
+  };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -21,18 +44,23 @@ export async function createTestApp(
   overrides: Record<string, string> = {},
   /** Adds test-only routes before the app is sealed. */
   configure?: (app: FastifyInstance) => void,
+  /** Captures the app's log lines (level from LOG_LEVEL in overrides). */
+  logStream?: NodeJS.WritableStream,
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const config = testConfig(overrides);
-  const app = await buildApp({ config, database, logger: false });
+  const jobs = await startTestQueue(database, config);
+  const app = await buildApp({ config, database, queue: jobs.queue, logger: Boolean(logStream), logStream });
   configure?.(app);
   await app.ready();
   return {
     app,
     database,
     config,
+    queue: jobs.queue,
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
     },
   };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { buildApp } from '../../src/server/app.ts';
 import { DEMO_SEED } from '../../src/server/demo/ensure-demo.ts';
 import { seedDemo } from '../../src/server/demo/seed.ts';
-import { testConfig } from './test-app.ts';
+import { startTestQueue, testConfig } from './test-app.ts';
 import { createTestDatabase } from './test-database.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -22,12 +22,15 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   ensureWebBuild();
   const database = await createTestDatabase('pglite');
   await seedDemo(database, { accounts: 30, seed: DEMO_SEED, asOf: new Date() });
-  const app = await buildApp({ config: testConfig({ DEMO: 'true' }), database, logger: false });
+  const config = testConfig({ DEMO: 'true' });
+  const jobs = await startTestQueue(database, config);
+  const app = await buildApp({ config, database, queue: jobs.queue, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
     },
   };

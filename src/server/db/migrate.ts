@@ -1,10 +1,12 @@
 // Applies Kysely migrations; the list is static so bundlers and tsx see every file.
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as coreModel from './migrations/0001-core-model.ts';
+import * as identityAndMail from './migrations/0002-identity-and-mail.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core-model': coreModel,
+  '0002-identity-and-mail': identityAndMail,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

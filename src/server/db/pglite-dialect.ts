@@ -111,13 +111,20 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[]);
+    const parameters = compiledQuery.parameters as unknown[];
+    // Parameterless SQL may hold several statements (pg-boss's schema scripts); only the simple
+    // protocol (`exec`) runs those. Its last result is the answer, as with node-postgres.
+    const result =
+      parameters.length === 0
+        ? (await this.pglite.exec(compiledQuery.sql)).at(-1)
+        : await this.pglite.query<R>(compiledQuery.sql, parameters);
     const command = compiledQuery.query.kind;
     const changesRows =
       command === 'InsertQueryNode' || command === 'UpdateQueryNode' || command === 'DeleteQueryNode';
+    const affectedRows = result?.affectedRows ?? 0;
     return {
-      rows: result.rows,
-      ...(changesRows || result.affectedRows ? { numAffectedRows: BigInt(result.affectedRows ?? 0) } : {}),
+      rows: (result?.rows ?? []) as R[],
+      ...(changesRows || affectedRows ? { numAffectedRows: BigInt(affectedRows) } : {}),
     };
   }
 

@@ -65,6 +65,7 @@ export interface UsersTable {
   email_normalized: string;
   password_hash: string | null;
   name: string | null;
+  phone: string | null;
   locale: Generated<'ru' | 'en'>;
   email_verified_at: Timestamp | null;
   disabled_at: Timestamp | null;
@@ -213,7 +214,57 @@ export interface InstanceSettingsTable {
   updated_at: Timestamp;
 }
 
+export type TokenKind = 'registration' | 'password_reset' | 'invitation' | 'email_change';
+
+export interface TokensTable {
+  id: Id;
+  kind: TokenKind;
+  token_hash: string;
+  user_id: string | null;
+  payload: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  user_id: string;
+  document: 'personal_data_policy';
+  version: string;
+  accepted_at: Timestamp;
+  ip: string | null;
+}
+
+export interface RegistrationFailuresTable {
+  id: Generated<number>;
+  organization_id: string;
+  account_number: string;
+  ip: string;
+  created_at: Timestamp;
+}
+
+export interface MailMessagesTable {
+  id: Id;
+  recipient: string;
+  template: string;
+  locale: 'ru' | 'en';
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: Generated<'queued' | 'sent'>;
+  transport: 'smtp' | 'mailbox' | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface DB {
+  tokens: TokensTable;
+  consents: ConsentsTable;
+  registration_failures: RegistrationFailuresTable;
+  mail_messages: MailMessagesTable;
   instance_settings: InstanceSettingsTable;
   organizations: OrganizationsTable;
   buildings: BuildingsTable;

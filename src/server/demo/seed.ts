@@ -47,6 +47,10 @@ export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null>
 }
 
 const TABLES_IN_DELETE_ORDER = [
+  'mail_messages',
+  'registration_failures',
+  'consents',
+  'tokens',
   'audit_events',
   'readings',
   'meters',

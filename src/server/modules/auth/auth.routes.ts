@@ -2,15 +2,57 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loginRequestSchema, loginResponseSchema, meResponseSchema } from '../../../shared/api/auth.ts';
+import {
+  checkEmailResponseSchema,
+  passwordChangedResponseSchema,
+  passwordResetConfirmSchema,
+  passwordResetRequestSchema,
+} from '../../../shared/api/registration.ts';
 import { errorResponseSchema } from '../../../shared/errors.ts';
 import { clearSessionCookie, requireCaller, setSessionCookie } from '../../http/session.ts';
 import { listMemberAccounts } from '../accounts/accounts.repository.ts';
 import type { ModuleContext } from '../module-context.ts';
 import { listStaffRoles } from './auth.repository.ts';
 import { login, logout } from './auth.service.ts';
+import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.ts';
 
-export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, config }) => {
+export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, queue, config }) => {
   const cookieOptions = { secure: config.secureCookies };
+  const resetContext = { db, queue, publicUrl: config.publicUrl };
+
+  app.post(
+    '/api/v1/auth/password-reset',
+    {
+      config: { anonymous: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'E-mail a 1-hour password reset link; always 202 with the same body',
+        body: passwordResetRequestSchema,
+        response: { 202: checkEmailResponseSchema, 400: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(resetContext, request.body.email, request.body.locale, request.ip);
+      return reply.status(202).send({ status: 'check_email' as const });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password-reset/confirm',
+    {
+      config: { anonymous: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with the link token; ends every session of the user',
+        body: passwordResetConfirmSchema,
+        response: { 200: passwordChangedResponseSchema, 400: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      await confirmPasswordReset(resetContext, request.body.token, request.body.password, request.ip);
+      return { status: 'password_changed' as const };
+    },
+  );
 
   app.post(
     '/api/v1/auth/login',

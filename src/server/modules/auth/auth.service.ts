@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
+import { secondsUntilAllowed } from './attempt-limits.ts';
 import {
   clearFailures,
   countRecentFailures,
@@ -41,14 +42,15 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
   const key = { emailNormalized: normalizeEmail(input.email), ip: input.ip };
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   const failures = await countRecentFailures(db, key, since);
-  const blockedUntil = [
-    failures.byEmail >= MAX_FAILURES_PER_EMAIL ? failures.oldestByEmail : null,
-    failures.byIp >= MAX_FAILURES_PER_IP ? failures.oldestByIp : null,
-  ]
-    .filter((date): date is Date => date !== null)
-    .map((oldest) => oldest.getTime() + LOGIN_WINDOW_MS);
-  if (blockedUntil.length > 0) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((Math.max(...blockedUntil) - now.getTime()) / 1000));
+  const retryAfterSeconds = secondsUntilAllowed(
+    [
+      { count: failures.byEmail, max: MAX_FAILURES_PER_EMAIL, oldest: failures.oldestByEmail },
+      { count: failures.byIp, max: MAX_FAILURES_PER_IP, oldest: failures.oldestByIp },
+    ],
+    LOGIN_WINDOW_MS,
+    now,
+  );
+  if (retryAfterSeconds !== null) {
     await recordAuditEvent(db, {
       action: 'auth.login_blocked',
       ip: input.ip,

@@ -1,0 +1,18 @@
+// Every job kind and its handler, in one list: main.ts starts them in the web process unless
+// WORKER=off, and tests start them beside the app.
+import type { Kysely } from 'kysely';
+import { type MailTransport, mailboxTransport, smtpTransport } from '../adapters/mail/mail-transport.ts';
+import type { Config } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+import type { JobQueue } from './job-queue.ts';
+import { handleSendMail, sendMailJob } from './send-mail.job.ts';
+
+export const jobDefinitions = [sendMailJob];
+
+export function createMailTransport(config: Config): MailTransport {
+  return config.mail.kind === 'smtp' ? smtpTransport(config.mail.url, config.mail.from) : mailboxTransport();
+}
+
+export async function startWorkers(queue: JobQueue, db: Kysely<DB>, transport: MailTransport): Promise<void> {
+  await queue.work(sendMailJob, ({ messageId }) => handleSendMail(db, transport, messageId));
+}

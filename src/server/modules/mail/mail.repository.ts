@@ -1,0 +1,61 @@
+// SQL for the mail outbox (mail_messages).
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export interface NewMessage {
+  recipient: string;
+  template: string;
+  locale: 'ru' | 'en';
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export async function insertMessage(db: Kysely<DB>, message: NewMessage): Promise<string> {
+  const row = await db
+    .insertInto('mail_messages')
+    .values({
+      recipient: message.recipient,
+      template: message.template,
+      locale: message.locale,
+      subject: message.subject,
+      text_body: message.text,
+      html_body: message.html,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findMessage(db: Kysely<DB>, id: string) {
+  return db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function markSent(db: Kysely<DB>, id: string, transport: 'smtp' | 'mailbox'): Promise<void> {
+  await db
+    .updateTable('mail_messages')
+    .set({ status: 'sent', transport, sent_at: sql`now()`, attempts: sql`attempts + 1`, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .execute();
+}
+
+export async function markAttemptFailed(db: Kysely<DB>, id: string, error: string): Promise<void> {
+  await db
+    .updateTable('mail_messages')
+    .set({ attempts: sql`attempts + 1`, last_error: error })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Delivered mailbox messages, newest first (the demo's /dev/mailbox). */
+export function listMailbox(db: Kysely<DB>, limit = 200) {
+  return db
+    .selectFrom('mail_messages')
+    .select(['id', 'recipient', 'subject', 'text_body', 'html_body', 'created_at'])
+    .where('transport', '=', 'mailbox')
+    .where('status', '=', 'sent')
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,106 @@
+// The e-mails Abonent sends, in Russian and English, as text and HTML. Links are absolute, built
+// from PUBLIC_URL. Nothing here logs: bodies carry single-use links.
+
+export type MailLocale = 'ru' | 'en';
+
+export type MailTemplate =
+  | { template: 'registration_confirm'; link: string; organizationName: string; accountNumber: string }
+  | { template: 'registration_existing'; loginLink: string; resetLink: string }
+  | { template: 'password_reset'; link: string }
+  | { template: 'password_changed'; resetLink: string };
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Content {
+  subject: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footnote?: string;
+}
+
+const signature = { ru: 'Абонент — личный кабинет', en: 'Abonent — subscriber portal' };
+
+function content(mail: MailTemplate, locale: MailLocale): Content {
+  const ru = locale === 'ru';
+  switch (mail.template) {
+    case 'registration_confirm':
+      return {
+        subject: ru ? 'Подтвердите регистрацию в личном кабинете' : 'Confirm your registration',
+        paragraphs: [
+          ru
+            ? `Вы регистрируетесь в личном кабинете: ${mail.organizationName}, лицевой счёт ${mail.accountNumber}.`
+            : `You are registering for the portal: ${mail.organizationName}, account ${mail.accountNumber}.`,
+          ru
+            ? 'Чтобы завершить регистрацию, перейдите по ссылке. Она действует 24 часа и только один раз.'
+            : 'Follow the link to finish. It works once, for 24 hours.',
+        ],
+        action: { label: ru ? 'Подтвердить регистрацию' : 'Confirm registration', url: mail.link },
+        footnote: ru
+          ? 'Если вы не регистрировались, просто удалите это письмо.'
+          : 'If you did not register, ignore this message.',
+      };
+    case 'registration_existing':
+      return {
+        subject: ru ? 'Попытка регистрации с вашим адресом' : 'Someone tried to register with your address',
+        paragraphs: [
+          ru
+            ? 'Кто-то пытался зарегистрироваться в личном кабинете с этим адресом, но он уже зарегистрирован.'
+            : 'Someone tried to register with this address, but it already has an account.',
+          ru
+            ? `Если это были вы — войдите: ${mail.loginLink}. Забыли пароль — восстановите его: ${mail.resetLink}`
+            : `If it was you, log in: ${mail.loginLink}. Forgot the password? Reset it: ${mail.resetLink}`,
+        ],
+        footnote: ru
+          ? 'Если это были не вы, ничего делать не нужно.'
+          : 'If it was not you, nothing needs doing.',
+      };
+    case 'password_reset':
+      return {
+        subject: ru ? 'Восстановление пароля' : 'Reset your password',
+        paragraphs: [
+          ru
+            ? 'Чтобы задать новый пароль, перейдите по ссылке. Она действует 1 час и только один раз.'
+            : 'Follow the link to set a new password. It works once, for 1 hour.',
+        ],
+        action: { label: ru ? 'Задать новый пароль' : 'Set a new password', url: mail.link },
+        footnote: ru
+          ? 'Если вы не просили восстановить пароль, просто удалите это письмо — пароль не изменится.'
+          : 'If you did not ask for this, ignore this message; your password stays the same.',
+      };
+    case 'password_changed':
+      return {
+        subject: ru ? 'Пароль изменён' : 'Your password was changed',
+        paragraphs: [
+          ru
+            ? 'Пароль от вашего личного кабинета изменён, все сеансы на других устройствах завершены.'
+            : 'The password of your portal account was changed and every other session was ended.',
+          ru
+            ? `Если это были не вы, немедленно восстановите пароль: ${mail.resetLink}`
+            : `If it was not you, reset your password now: ${mail.resetLink}`,
+        ],
+      };
+  }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+export function renderMail(mail: MailTemplate, locale: MailLocale): RenderedMail {
+  const c = content(mail, locale);
+  const text = [
+    ...c.paragraphs,
+    ...(c.action ? [`${c.action.label}: ${c.action.url}`] : []),
+    ...(c.footnote ? [c.footnote] : []),
+    `— ${signature[locale]}`,
+  ].join('\n\n');
+  const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1a1b1e;line-height:1.5">
+${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${c.action ? `<p><a href="${escapeHtml(c.action.url)}" style="display:inline-block;background:#364fc7;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(c.action.label)}</a></p><p style="font-size:13px;color:#555">${escapeHtml(c.action.url)}</p>` : ''}
+${c.footnote ? `<p style="font-size:13px;color:#555">${escapeHtml(c.footnote)}</p>` : ''}
+<p style="font-size:13px;color:#555">— ${escapeHtml(signature[locale])}</p>
+</body></html>`;
+  return { subject: c.subject, text, html };
+}

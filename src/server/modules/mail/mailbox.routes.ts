@@ -1,0 +1,61 @@
+// The built-in mailbox, demo mode only: /dev/mailbox (a page) and /dev/mailbox.json.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ModuleContext } from '../module-context.ts';
+import { listMailbox } from './mail.repository.ts';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const linkify = (escaped: string) =>
+  escaped.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+
+export const mailboxRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db }) => {
+  const messages = async () =>
+    (await listMailbox(db)).map((row) => ({
+      id: row.id,
+      to: row.recipient,
+      subject: row.subject,
+      text: row.text_body,
+      html: row.html_body,
+      createdAt: row.created_at.toISOString(),
+    }));
+
+  app.get(
+    '/dev/mailbox.json',
+    {
+      schema: {
+        hide: true,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.uuid(),
+              to: z.string(),
+              subject: z.string(),
+              text: z.string(),
+              html: z.string(),
+              createdAt: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    messages,
+  );
+
+  app.get('/dev/mailbox', { schema: { hide: true } }, async (_request, reply) => {
+    const items = (await messages())
+      .map(
+        (
+          m,
+        ) => `<article><h2>${escapeHtml(m.subject)}</h2><p class="meta">${escapeHtml(m.to)} · ${escapeHtml(m.createdAt)}</p>
+<pre>${linkify(escapeHtml(m.text))}</pre></article>`,
+      )
+      .join('\n');
+    reply.type('text/html; charset=utf-8');
+    return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Почтовый ящик (демо)</title><style>body{font-family:system-ui,sans-serif;max-width:760px;margin:24px auto;padding:0 16px;color:#1a1b1e}
+article{border:1px solid #dee2e6;border-radius:8px;padding:12px 16px;margin:12px 0}h2{font-size:18px;margin:4px 0}
+.meta{color:#555;font-size:14px;margin:0 0 8px}pre{white-space:pre-wrap;font:inherit}</style></head>
+<body><h1>Почтовый ящик демо-режима</h1><p>Письма, которые отправил бы портал. Только в демо-режиме.</p>
+${items || '<p>Писем пока нет.</p>'}</body></html>`;
+  });
+};
