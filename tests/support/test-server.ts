@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buildApp } from '../../src/server/app.ts';
+import type { Database } from '../../src/server/db/database.ts';
 import { DEMO_SEED } from '../../src/server/demo/ensure-demo.ts';
 import { seedDemo } from '../../src/server/demo/seed.ts';
 import { startTestQueue, testConfig } from './test-app.ts';
@@ -18,7 +19,8 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error('The web build failed');
 }
 
-export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+/** `database` lets a journey read the demo data it needs (e.g. a proof for registration). */
+export async function startTestServer(): Promise<{ url: string; database: Database; close(): Promise<void> }> {
   ensureWebBuild();
   const database = await createTestDatabase('pglite');
   await seedDemo(database, { accounts: 30, seed: DEMO_SEED, asOf: new Date() });
@@ -28,6 +30,7 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
+    database,
     async close() {
       await app.close();
       await jobs.stop();
