@@ -9,11 +9,13 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerSessions } from './http/session.ts';
 import { isClientRoute, registerWebApp } from './http/web-app.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { readAccountNumberForBench } from './modules/accounts/accounts.repository.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
@@ -76,9 +78,10 @@ export async function buildApp({
   });
   await app.register(cookie);
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerMetrics(app);
   await registerOpenApi(app, config.publicUrl);
-  registerSessions(app, database);
+  registerSessions(app, database, { secureCookies: config.secureCookies });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -121,11 +124,6 @@ function registerBenchBaselines(app: FastifyInstance, database: Database): void 
   typed.get(
     '/bench/accounts/:accountId',
     { schema: { hide: true, params: z.object({ accountId: z.uuid() }) } },
-    async (request) =>
-      (await database.db
-        .selectFrom('accounts')
-        .select(['id', 'number'])
-        .where('id', '=', request.params.accountId)
-        .executeTakeFirst()) ?? null,
+    async (request) => (await readAccountNumberForBench(database.db, request.params.accountId)) ?? null,
   );
 }

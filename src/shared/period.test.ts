@@ -8,6 +8,7 @@ import {
   isPeriod,
   listPeriods,
   monthsBetween,
+  periodInTimeZone,
   periodOf,
 } from './period.ts';
 
@@ -17,6 +18,8 @@ describe('periods', () => {
     expect(isPeriod('2026-13')).toBe(false);
     expect(isPeriod('2026-1')).toBe(false);
     expect(isPeriod('2026-11-01')).toBe(false);
+    expect(isPeriod('0000-01')).toBe(false);
+    expect(isPeriod('1899-12')).toBe(false);
   });
 
   it('adds months across year boundaries in both directions', () => {
@@ -44,6 +47,12 @@ describe('periods', () => {
     expect(formatPeriod('2026-05')).toBe('05.2026');
     expect(periodOf('2026-11-25')).toBe('2026-11');
     expect(periodOf(new Date(Date.UTC(2026, 0, 31)))).toBe('2026-01');
+  });
+
+  it('finds the month of a moment in a time zone', () => {
+    // 22:00 UTC on 30 November is already 1 December in Moscow.
+    expect(periodInTimeZone(new Date('2026-11-30T22:00:00Z'), 'Europe/Moscow')).toBe('2026-12');
+    expect(periodInTimeZone(new Date('2026-11-30T22:00:00Z'), 'UTC')).toBe('2026-11');
   });
 
   it('shows a moment as the calendar date in the reader’s time zone', () => {

@@ -2,7 +2,8 @@
 
 export type Period = string; // 'YYYY-MM'
 
-const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+// Years 1900–2999: wide enough for any real bill, and never year 0, which PostgreSQL refuses.
+const PERIOD_PATTERN = /^(19\d{2}|2\d{3})-(0[1-9]|1[0-2])$/;
 
 export function isPeriod(text: string): boolean {
   return PERIOD_PATTERN.test(text);
@@ -59,6 +60,16 @@ export function formatLocalDate(isoTimestamp: string, timeZone?: string): string
   }).formatToParts(new Date(isoTimestamp));
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('day')}.${part('month')}.${part('year')}`;
+}
+
+/** The calendar month of a moment in a time zone (e.g. an organization's 'Europe/Moscow'). */
+export function periodInTimeZone(date: Date, timeZone: string): Period {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(date);
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 
 /** `11.2026` — the period as printed on receipts. */

@@ -20,7 +20,11 @@ export function ensureWebBuild(): void {
 }
 
 /** `database` lets a journey read the demo data it needs (e.g. a proof for registration). */
-export async function startTestServer(): Promise<{ url: string; database: Database; close(): Promise<void> }> {
+export async function startTestServer(): Promise<{
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}> {
   ensureWebBuild();
   const database = await createTestDatabase('pglite');
   await seedDemo(database, { accounts: 30, seed: DEMO_SEED, asOf: new Date() });

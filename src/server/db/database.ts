@@ -67,6 +67,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection can die (server restart, admin termination); the pool replaces it. Without
+    // a listener that event would crash the process.
+    pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

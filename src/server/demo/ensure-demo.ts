@@ -1,6 +1,6 @@
 // Demo mode: seed the deterministic demo once; redo it if an earlier seed was interrupted.
 import type { Database } from '../db/database.ts';
-import { clearAllData, readSeedMarker, seedDemo } from './seed.ts';
+import { clearAllData, markSeedStarted, readSeedMarker, seedDemo, seedWasStarted } from './seed.ts';
 
 export const DEMO_SEED = 20261125;
 
@@ -13,9 +13,17 @@ export async function ensureDemoData(
   if (marker) return;
   const hasData = await database.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
   if (hasData) {
+    // Only data that an interrupted demo seed left behind may be wiped; anything else is real.
+    if (!(await seedWasStarted(database.db))) {
+      throw new Error(
+        'DEMO is on, but the database already holds data that is not a demo seed. ' +
+          'It was left untouched: unset DEMO, or point DATABASE_URL/DATA_DIR at an empty database.',
+      );
+    }
     log('An earlier demo seed did not finish; starting it again.');
     await clearAllData(database);
   }
+  await markSeedStarted(database.db);
   log(`Seeding demo data: ${accounts} accounts, 12 months…`);
   const started = Date.now();
   let lastReported = 0;

@@ -4,7 +4,7 @@
 // `paid` is the sum of the payments made during the statement's month, and each charged volume of a
 // metered service is the difference of two consecutive meter readings.
 import { multiplyToKopecks } from '../../shared/money.ts';
-import { addMonths, listPeriods, type Period, periodOf } from '../../shared/period.ts';
+import { addMonths, listPeriods, type Period, periodInTimeZone } from '../../shared/period.ts';
 import type { PaymentSource } from '../db/schema.ts';
 import {
   FEMALE_NAMES,
@@ -30,6 +30,7 @@ export const HOUSING_ACCOUNTS_PER_BUILDING = 60;
 export const ISP_ACCOUNTS_PER_BUILDING = 80;
 /** Penalty base for the demo (ключевая ставка, % a year); real rate is a parameter of the penalty rules. */
 const KEY_RATE_PERCENT = 16.5;
+// Moscow has kept UTC+3 all year since 2014; payment times are made in local hours.
 const MOSCOW_OFFSET_HOURS = 3;
 
 export type OrganizationKey = 'housing' | 'isp';
@@ -80,8 +81,11 @@ export interface DemoAccount {
   }[];
 }
 
+/** Both demo organizations keep Moscow time, the column default. */
+const DEMO_TIME_ZONE = 'Europe/Moscow';
+
 export function demoPeriods(asOf: Date): Period[] {
-  const last = addMonths(periodOf(asOf), -1);
+  const last = addMonths(periodInTimeZone(asOf, DEMO_TIME_ZONE), -1);
   return listPeriods(addMonths(last, -11), last);
 }
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_SEED } from './ensure-demo.ts';
-import { clearAllData, readSeedMarker, seedDemo } from './seed.ts';
+import { clearAllData, markSeedStarted, readSeedMarker, seedDemo } from './seed.ts';
 
 await runCli(async () => {
   const { values } = parseArgs({
@@ -44,6 +44,7 @@ await runCli(async () => {
       console.log('Removing existing data…');
       await clearAllData(database);
     }
+    await markSeedStarted(database.db);
     const started = Date.now();
     await seedDemo(database, { accounts, seed, asOf: new Date() }, (done, total) => {
       const seconds = (Date.now() - started) / 1000;

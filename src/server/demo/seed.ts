@@ -37,6 +37,26 @@ export interface SeedMarker {
   completedAt: string;
 }
 
+const SEED_STARTED_MARKER = 'demo_seed_started';
+
+/** Written before a demo seed begins, so an interrupted seed can be told from real data. */
+export async function markSeedStarted(db: Kysely<DB>): Promise<void> {
+  await db
+    .insertInto('instance_settings')
+    .values({ key: SEED_STARTED_MARKER, value: JSON.stringify({ startedAt: new Date().toISOString() }) })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute();
+}
+
+export async function seedWasStarted(db: Kysely<DB>): Promise<boolean> {
+  const row = await db
+    .selectFrom('instance_settings')
+    .select('key')
+    .where('key', '=', SEED_STARTED_MARKER)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
 export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null> {
   const row = await db
     .selectFrom('instance_settings')

@@ -35,19 +35,27 @@ function tokenFrom(request: FastifyRequest): { token: string; via: Caller['via']
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
-export function registerSessions(app: FastifyInstance, database: Database): void {
+export function registerSessions(
+  app: FastifyInstance,
+  database: Database,
+  options: { secureCookies: boolean },
+): void {
   app.decorateRequest('caller', null);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config?.anonymous) return;
     const presented = tokenFrom(request);
     if (!presented) return;
-    const session = await authenticate(database, presented.token);
-    if (!session) return;
+    const authenticated = await authenticate(database, presented.token);
+    if (!authenticated) return;
+    const { session } = authenticated;
     if (presented.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (typeof header !== 'string' || !sameSecret(header, session.csrfToken)) throw errors.csrfFailed();
     }
     request.caller = { session, via: presented.via };
+    if (authenticated.extended && presented.via === 'cookie') {
+      setSessionCookie(reply, presented.token, session.expiresAt, { secure: options.secureCookies });
+    }
   });
 }
 

@@ -66,6 +66,8 @@ export const summaryResponseSchema = z.object({
   balance: kopecksSchema,
   /** What to pay now: max(balance, 0). */
   amountDue: kopecksSchema,
+  /** Something is still owed after the due date (in the organization's time zone). */
+  overdue: z.boolean(),
   /** Period of the latest statement (receipt), null before the first one. */
   currentPeriod: periodSchema.nullable(),
   dueDate: dateSchema.nullable(),

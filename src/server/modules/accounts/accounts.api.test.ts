@@ -143,11 +143,47 @@ describe.each(databaseKinds)('subscriber accounts API on %s', (kind) => {
       [`/api/v1/accounts/${id}/charges?from=2026-05&to=2026-01`, 'PERIOD_RANGE_INVALID'],
       [`/api/v1/accounts/${id}/payments?from=1990-01&to=2026-01`, 'PERIOD_RANGE_INVALID'],
       [`/api/v1/accounts/${id}/payments?from='; drop table payments; --`, 'VALIDATION_FAILED'],
+      [`/api/v1/accounts/${id}/charges?from=0000-01`, 'VALIDATION_FAILED'],
+      [`/api/v1/accounts/${id}/payments?to=2026-01%00`, 'VALIDATION_FAILED'],
     ] as const;
     for (const [url, code] of cases) {
       const response = await get(url, demo);
       expect(response.statusCode, url).toBe(400);
       expect(response.json().error.code, url).toBe(code);
+    }
+  });
+
+  it('calls a debt overdue only after its due date, in the organization’s time zone', async () => {
+    const organization = await buildOrganization(t.database.db);
+    const owner = await buildUser(t.database.db);
+    const session = await logIn(t.app, owner.email, owner.password);
+    const moscowToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
+    const shift = (days: number) =>
+      new Date(Date.parse(`${moscowToday}T12:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+    const cases = [
+      { dueDate: shift(-1), closing: 150_000, overdue: true },
+      { dueDate: moscowToday, closing: 150_000, overdue: false },
+      { dueDate: shift(-1), closing: -5_000, overdue: false },
+    ];
+    for (const [index, example] of cases.entries()) {
+      const account = await buildAccount(t.database.db, organization.id, { members: [{ userId: owner.id }] });
+      await t.database.db
+        .insertInto('statements')
+        .values({
+          account_id: account.id,
+          period: `${shift(-60).slice(0, 7)}-01`,
+          opening: 0,
+          charged: example.closing > 0 ? example.closing : 0,
+          recalculation: 0,
+          benefit: 0,
+          penalties: 0,
+          paid: example.closing > 0 ? 0 : -example.closing,
+          closing: example.closing,
+          due_date: example.dueDate,
+        })
+        .execute();
+      const summary = (await get(`/api/v1/accounts/${account.id}/summary`, session)).json();
+      expect(summary.overdue, `case ${index}`).toBe(example.overdue);
     }
   });
 

@@ -75,6 +75,8 @@ const statementColumns = [
 ] as const;
 
 export interface SummaryRow {
+  /** Today's date in the organization's time zone. */
+  today: string;
   statement: Statement | null;
   paidSinceStatement: number;
   lastPayment: Payment | null;
@@ -88,6 +90,7 @@ export interface SummaryRow {
  * the last payment, and the active meters without a reading for the current month.
  */
 type SummaryQueryRow = {
+  today: string;
   period: string | null;
   opening: number | null;
   charged: number | null;
@@ -111,7 +114,8 @@ type SummaryQueryRow = {
 const summaryStatement = prepared<[userId: string, accountId: string], SummaryQueryRow>(
   'accounts_summary_for_member',
   `
-    select to_char(st.period, 'YYYY-MM') as period, st.opening, st.charged, st.recalculation, st.benefit,
+    select (now() at time zone o.timezone)::date::text as today,
+      to_char(st.period, 'YYYY-MM') as period, st.opening, st.charged, st.recalculation, st.benefit,
       st.penalties, st.paid, st.closing, st.due_date,
       (select coalesce(sum(p.amount), 0)::bigint from payments p
         where p.account_id = a.id and p.status = 'credited'
@@ -146,6 +150,7 @@ export async function readSummaryForMember(
   const [row] = await runner.runPrepared(summaryStatement, [userId, accountId]);
   if (!row) return null;
   return {
+    today: row.today,
     statement:
       row.period === null
         ? null
@@ -172,6 +177,11 @@ export async function readSummaryForMember(
       : null,
     metersDue: row.meters_due,
   };
+}
+
+/** The bench's one-select floor (`npm run bench`): a primary-key read, no scope — bench mode only. */
+export function readAccountNumberForBench(db: Kysely<DB>, accountId: string) {
+  return db.selectFrom('accounts').select(['id', 'number']).where('id', '=', accountId).executeTakeFirst();
 }
 
 export async function latestStatementPeriod(db: Kysely<DB>, scope: AccountScope): Promise<Period | null> {

@@ -3,7 +3,7 @@
 // the balance now is the latest statement's closing minus what was paid after its month.
 import type { Kysely } from 'kysely';
 import type { ChargesResponse, PaymentsResponse, SummaryResponse } from '../../../shared/api/accounts.ts';
-import { addMonths, monthsBetween, type Period } from '../../../shared/period.ts';
+import { addMonths, monthsBetween, type Period, periodInTimeZone } from '../../../shared/period.ts';
 import type { PreparedRunner } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
@@ -43,6 +43,8 @@ export async function getSummary(
     accountId,
     balance,
     amountDue: Math.max(0, balance),
+    // Overdue once the due date has passed where the organization is, with something still owed.
+    overdue: balance > 0 && row.statement !== null && row.statement.dueDate < row.today,
     currentPeriod: row.statement?.period ?? null,
     dueDate: row.statement?.dueDate ?? null,
     statement: row.statement,
@@ -50,17 +52,6 @@ export async function getSummary(
     lastPayment: row.lastPayment,
     metersDue: row.metersDue,
   };
-}
-
-export function currentPeriodIn(timezone: string, now = new Date()): Period {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(now);
-  const year = parts.find((part) => part.type === 'year')!.value;
-  const month = parts.find((part) => part.type === 'month')!.value;
-  return `${year}-${month}`;
 }
 
 function resolveRange(
@@ -84,7 +75,7 @@ export async function getCharges(
 ): Promise<ChargesResponse> {
   const scope = await requireAccountScope(db, userId, accountId);
   const latest = await latestStatementPeriod(db, scope);
-  const { from, to } = resolveRange(requested, latest ?? currentPeriodIn(scope.timezone));
+  const { from, to } = resolveRange(requested, latest ?? periodInTimeZone(new Date(), scope.timezone));
   const [statements, lines] = await Promise.all([
     listStatements(db, scope, from, to),
     listChargeLines(db, scope, from, to),
@@ -119,7 +110,7 @@ export async function getPayments(
   requested: { from?: Period; to?: Period },
 ): Promise<PaymentsResponse> {
   const scope = await requireAccountScope(db, userId, accountId);
-  const { from, to } = resolveRange(requested, currentPeriodIn(scope.timezone));
+  const { from, to } = resolveRange(requested, periodInTimeZone(new Date(), scope.timezone));
   const payments = await listPayments(db, scope, from, to);
   return {
     accountId,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser } from '../../../../tests/support/factories.ts';
 import { bearer, createTestApp, logIn, type TestApp } from '../../../../tests/support/test-app.ts';
@@ -48,8 +49,13 @@ describe.each(databaseKinds)('auth API on %s', (kind) => {
       .where('user_id', '=', user.id)
       .execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.token_hash).not.toContain(session.token);
-    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0]!.token_hash).toBe(createHash('sha256').update(session.token).digest('hex'));
+    const stored = await t.database.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(session.token);
   });
 
   it('accepts the e-mail in any letter case and with surrounding spaces', async () => {
@@ -89,6 +95,57 @@ describe.each(databaseKinds)('auth API on %s', (kind) => {
       .where('action', '=', 'auth.login_blocked')
       .execute();
     expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('lets no more than 10 guesses through even when 40 arrive at once', async () => {
+    const user = await buildUser(t.database.db);
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, attempt) =>
+        login(user.email, `parallel-${attempt}`, `198.20.${attempt}.1`),
+      ),
+    );
+    const checked = responses.filter((response) => response.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(responses.filter((response) => response.statusCode === 429).length).toBe(40 - checked);
+    // Refused attempts were never checked and do not count; the checked ones do.
+    const failures = await t.database.db
+      .selectFrom('auth_failures')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('email_normalized', '=', user.email.toLowerCase())
+      .executeTakeFirstOrThrow();
+    expect(Number(failures.n)).toBe(checked);
+  });
+
+  it('slides the cookie’s expiry together with the session’s', async () => {
+    const user = await buildUser(t.database.db);
+    const session = await logIn(t.app, user.email, user.password);
+    const fresh = await t.app.inject({ url: '/api/v1/me', headers: { cookie: session.cookie } });
+    expect(fresh.headers['set-cookie']).toBeUndefined();
+    await t.database.db
+      .updateTable('sessions')
+      .set({
+        last_seen_at: new Date(Date.now() - 2 * 3600_000),
+        expires_at: new Date(Date.now() + 86400_000),
+      })
+      .where('user_id', '=', user.id)
+      .execute();
+    const later = await t.app.inject({ url: '/api/v1/me', headers: { cookie: session.cookie } });
+    const cookie = String(later.headers['set-cookie']);
+    expect(cookie).toContain(`abonent_session=${session.token}`);
+    const expires = new Date(/Expires=([^;]+)/i.exec(cookie)![1]!).getTime();
+    expect(expires).toBeGreaterThan(Date.now() + 29 * 86400_000);
+    const stored = await t.database.db
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.expires_at.getTime()).toBeGreaterThan(Date.now() + 29 * 86400_000);
+  });
+
+  it('refuses a NUL character in the e-mail as bad input, not a server error', async () => {
+    const response = await login('x\u0000@example.test', 'whatever');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('limits an IP address to 100 failures in 15 minutes across e-mails', async () => {

@@ -104,6 +104,23 @@ export async function countRecentFailures(
   return row;
 }
 
+/** Records an attempt as a failure before the password is checked; returns its id. */
+export async function reserveAttempt(
+  db: Kysely<DB>,
+  key: { emailNormalized: string; ip: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('auth_failures')
+    .values({ email_normalized: key.emailNormalized, ip: key.ip })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function releaseAttempt(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('auth_failures').where('id', '=', id).execute();
+}
+
 export async function clearFailures(db: Kysely<DB>, emailNormalized: string): Promise<void> {
   await db.deleteFrom('auth_failures').where('email_normalized', '=', emailNormalized).execute();
 }

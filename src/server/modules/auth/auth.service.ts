@@ -14,6 +14,8 @@ import {
   findLiveSession,
   findUserByEmail,
   insertSession,
+  releaseAttempt,
+  reserveAttempt,
   revokeSession,
   type SessionRecord,
 } from './auth.repository.ts';
@@ -40,17 +42,21 @@ export function normalizeEmail(email: string): string {
 
 export async function login(db: Kysely<DB>, input: LoginInput, now = new Date()) {
   const key = { emailNormalized: normalizeEmail(input.email), ip: input.ip };
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const failures = await countRecentFailures(db, key, since);
+  // The attempt is recorded as a failure *before* the password is checked, and the count includes
+  // it: parallel guesses all see each other, so no more than the limit can ever be verified.
+  const attemptId = await reserveAttempt(db, key);
+  const failures = await countRecentFailures(db, key, new Date(now.getTime() - LOGIN_WINDOW_MS));
   const retryAfterSeconds = secondsUntilAllowed(
     [
-      { count: failures.byEmail, max: MAX_FAILURES_PER_EMAIL, oldest: failures.oldestByEmail },
-      { count: failures.byIp, max: MAX_FAILURES_PER_IP, oldest: failures.oldestByIp },
+      { count: failures.byEmail, max: MAX_FAILURES_PER_EMAIL + 1, oldest: failures.oldestByEmail },
+      { count: failures.byIp, max: MAX_FAILURES_PER_IP + 1, oldest: failures.oldestByIp },
     ],
     LOGIN_WINDOW_MS,
     now,
   );
   if (retryAfterSeconds !== null) {
+    // A refused attempt was never checked, so it does not count (and cannot prolong the block).
+    await releaseAttempt(db, attemptId);
     await recordAuditEvent(db, {
       action: 'auth.login_blocked',
       ip: input.ip,
@@ -62,17 +68,11 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
   const user = await findUserByEmail(db, key.emailNormalized);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk || user.disabled_at) {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('auth_failures')
-        .values({ email_normalized: key.emailNormalized, ip: key.ip })
-        .execute();
-      await recordAuditEvent(trx, {
-        action: 'auth.login_failed',
-        actorUserId: user?.id ?? null,
-        ip: input.ip,
-        details: { email: key.emailNormalized },
-      });
+    await recordAuditEvent(db, {
+      action: 'auth.login_failed',
+      actorUserId: user?.id ?? null,
+      ip: input.ip,
+      details: { email: key.emailNormalized },
     });
     throw errors.invalidCredentials();
   }
@@ -100,20 +100,22 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
   };
 }
 
-/** The session behind a token, with its expiry slid forward (written at most hourly). */
+/**
+ * The session behind a token, with its expiry slid forward (written at most hourly); `extended`
+ * tells the caller to renew the cookie's expiry too.
+ */
 export async function authenticate(
   database: Database,
   token: string,
   now = new Date(),
-): Promise<SessionRecord | null> {
+): Promise<{ session: SessionRecord; extended: boolean } | null> {
   const session = await findLiveSession(database, hashToken(token));
   if (!session) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_EXTEND_AFTER_MS) {
-    const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-    await extendSession(database.db, session.sessionId, expiresAt);
-    session.expiresAt = expiresAt;
-  }
-  return session;
+  if (now.getTime() - session.lastSeenAt.getTime() <= SESSION_EXTEND_AFTER_MS)
+    return { session, extended: false };
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await extendSession(database.db, session.sessionId, expiresAt);
+  return { session: { ...session, expiresAt }, extended: true };
 }
 
 export async function logout(db: Kysely<DB>, session: SessionRecord, ip: string): Promise<void> {

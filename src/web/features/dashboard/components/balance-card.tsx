@@ -9,12 +9,6 @@ import { Money } from '../../../components/money.tsx';
 import { StatementBreakdown } from '../../../components/statement-breakdown.tsx';
 import { formatMonthYear } from '../../../lib/format.ts';
 
-/** The due date has passed once its whole day is over, where the reader is. */
-function isPast(date: string): boolean {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year!, month! - 1, day! + 1).getTime() <= Date.now();
-}
-
 export function BalanceCard({ summary }: { summary: SummaryResponse }) {
   const { t, i18n } = useTranslation();
   const { balance, amountDue, dueDate, statement } = summary;
@@ -35,7 +29,7 @@ export function BalanceCard({ summary }: { summary: SummaryResponse }) {
           c="var(--mantine-color-text)"
         />
         {dueDate &&
-          (isPast(dueDate) ? (
+          (summary.overdue ? (
             <Text fw={600} c="red.8" className="tabular" data-testid="overdue">
               {t('dashboard.overdueSince', { date: formatDate(dueDate) })}
             </Text>
