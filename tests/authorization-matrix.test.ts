@@ -24,6 +24,13 @@ const matrix: Record<string, Access> = {
   'GET /api/v1/organizations': 'public',
   'GET /api/v1/instance': 'public',
   'GET /api/v1/accounts': 'self',
+  'GET /api/v1/profile': 'self',
+  'PATCH /api/v1/profile': 'self',
+  'POST /api/v1/profile/password': 'self',
+  'GET /api/v1/profile/sessions': 'self',
+  'DELETE /api/v1/profile/sessions/{sessionId}': 'self',
+  'POST /api/v1/profile/sessions/revoke-others': 'self',
+  'GET /api/v1/profile/activity': 'self',
   'GET /api/v1/accounts/{accountId}/summary': 'account-member',
   'GET /api/v1/accounts/{accountId}/charges': 'account-member',
   'GET /api/v1/accounts/{accountId}/payments': 'account-member',
@@ -67,7 +74,9 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
   const call = (route: { method: string; path: string }, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: route.method as 'GET',
-      url: route.path.replace('{accountId}', accountId),
+      url: route.path
+        .replace('{accountId}', accountId)
+        .replace('{sessionId}', '00000000-0000-4000-8000-000000000000'),
       headers,
       ...(route.method === 'GET' ? {} : { payload: {} }),
     });

@@ -61,7 +61,7 @@ describe.each(databaseKinds)('HTTP plumbing on %s', (kind) => {
   it('turns an unexpected error into a generic 500 carrying the request id and no internals', async () => {
     // A route added only in this test, failing like a bug would.
     const local = await createTestApp(kind, {}, (app) => {
-      app.get('/api/v1/test-failure', async () => {
+      app.get('/api/v1/test-failure', { config: { anonymous: true } }, async () => {
         throw new Error('secret internal detail: connection string postgres://admin:pw@db');
       });
     });

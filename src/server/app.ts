@@ -20,6 +20,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
+import { profileRoutes } from './modules/profile/profile.routes.ts';
 import { registrationRoutes } from './modules/registration/registration.routes.ts';
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export async function buildApp({
   await app.register(accountsRoutes, context);
   await app.register(instanceRoutes, context);
   await app.register(registrationRoutes, context);
+  await app.register(profileRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 

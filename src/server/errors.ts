@@ -8,6 +8,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   PASSWORD_TOO_WEAK: 400,
   REGISTRATION_PROOF_MISMATCH: 400,
   TOKEN_INVALID: 400,
+  CURRENT_PASSWORD_WRONG: 400,
   REGISTRATION_CLOSED: 403,
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
@@ -64,6 +65,7 @@ export const errors = {
     ),
   registrationClosed: () =>
     new AppError('REGISTRATION_CLOSED', 'This organization registers subscribers by invitation only.'),
+  currentPasswordWrong: () => new AppError('CURRENT_PASSWORD_WRONG', 'The current password is wrong.'),
   tokenInvalid: () =>
     new AppError('TOKEN_INVALID', 'The link has expired or was already used. Request a new one.'),
 };

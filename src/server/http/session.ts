@@ -41,12 +41,15 @@ export function registerSessions(
   options: { secureCookies: boolean },
 ): void {
   app.decorateRequest('caller', null);
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config?.anonymous) return;
+  // Before validation, so a caller without a session learns nothing about the input rules.
+  // Every /api/v1 route needs a session unless it says `config: { anonymous: true }`.
+  app.addHook('preValidation', async (request, reply) => {
+    // Keyed on the matched route, not the URL: unknown paths fall to the JSON 404 instead.
+    const isApiRoute = request.routeOptions.url?.startsWith('/api/v1/') ?? false;
+    if (!isApiRoute || request.routeOptions.config?.anonymous) return;
     const presented = tokenFrom(request);
-    if (!presented) return;
-    const authenticated = await authenticate(database, presented.token);
-    if (!authenticated) return;
+    const authenticated = presented ? await authenticate(database, presented.token) : null;
+    if (!presented || !authenticated) throw errors.unauthenticated();
     const { session } = authenticated;
     if (presented.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];

@@ -40,10 +40,18 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function login(db: Kysely<DB>, input: LoginInput, now = new Date()) {
-  const key = { emailNormalized: normalizeEmail(input.email), ip: input.ip };
-  // The attempt is recorded as a failure *before* the password is checked, and the count includes
-  // it: parallel guesses all see each other, so no more than the limit can ever be verified.
+/**
+ * Runs one password check under the login limits (per e-mail and per IP). The attempt is recorded
+ * as a failure *before* the check, and the count includes it: parallel guesses all see each other,
+ * so no more than the limit can ever be verified. A refused attempt was never checked, so it does
+ * not count (and cannot prolong the block). Success clears the e-mail's failures.
+ */
+export async function checkPasswordWithinLimits(
+  db: Kysely<DB>,
+  key: { emailNormalized: string; ip: string },
+  check: () => Promise<boolean>,
+  now = new Date(),
+): Promise<boolean> {
   const attemptId = await reserveAttempt(db, key);
   const failures = await countRecentFailures(db, key, new Date(now.getTime() - LOGIN_WINDOW_MS));
   const retryAfterSeconds = secondsUntilAllowed(
@@ -55,19 +63,33 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
     now,
   );
   if (retryAfterSeconds !== null) {
-    // A refused attempt was never checked, so it does not count (and cannot prolong the block).
     await releaseAttempt(db, attemptId);
     await recordAuditEvent(db, {
       action: 'auth.login_blocked',
-      ip: input.ip,
+      ip: key.ip,
       details: { email: key.emailNormalized },
     });
     throw errors.tooManyAttempts(retryAfterSeconds);
   }
+  const ok = await check();
+  if (ok) await clearFailures(db, key.emailNormalized);
+  return ok;
+}
 
-  const user = await findUserByEmail(db, key.emailNormalized);
-  const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user || !passwordOk || user.disabled_at) {
+export async function login(db: Kysely<DB>, input: LoginInput, now = new Date()) {
+  const key = { emailNormalized: normalizeEmail(input.email), ip: input.ip };
+  let user: Awaited<ReturnType<typeof findUserByEmail>>;
+  const ok = await checkPasswordWithinLimits(
+    db,
+    key,
+    async () => {
+      user = await findUserByEmail(db, key.emailNormalized);
+      const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
+      return Boolean(user && passwordOk && !user.disabled_at);
+    },
+    now,
+  );
+  if (!ok || !user) {
     await recordAuditEvent(db, {
       action: 'auth.login_failed',
       actorUserId: user?.id ?? null,
@@ -76,6 +98,7 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
     });
     throw errors.invalidCredentials();
   }
+  const found = user;
 
   const token = newToken();
   const csrfToken = newToken();
@@ -84,19 +107,18 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
     await insertSession(trx, {
       tokenHash: hashToken(token),
       csrfToken,
-      userId: user.id,
+      userId: found.id,
       expiresAt,
       ip: input.ip,
       userAgent: input.userAgent,
     });
-    await clearFailures(trx, key.emailNormalized);
-    await recordAuditEvent(trx, { action: 'auth.login', actorUserId: user.id, ip: input.ip });
+    await recordAuditEvent(trx, { action: 'auth.login', actorUserId: found.id, ip: input.ip });
   });
   return {
     token,
     csrfToken,
     expiresAt,
-    user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
+    user: { id: found.id, email: found.email, name: found.name, locale: found.locale },
   };
 }
 

@@ -1,0 +1,48 @@
+// Contracts of /api/v1/profile: personal details, password change, sessions, security activity.
+import { z } from 'zod';
+import { localeSchema, userSchema } from './auth.ts';
+import { newPasswordSchema } from './registration.ts';
+
+export const profileSchema = userSchema.extend({ phone: z.string().nullable() });
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profileUpdateSchema = z
+  .object({
+    name: z.string().trim().max(200).nullable(),
+    /** Russian numbers as people type them; stored as +7XXXXXXXXXX. */
+    phone: z
+      .string()
+      .trim()
+      .max(30)
+      .transform((text) => text.replace(/[\s()-]/g, ''))
+      .pipe(z.string().regex(/^(\+7|8)\d{10}$/, 'Expected a phone number like +7 900 123-45-67'))
+      .transform((digits) => `+7${digits.slice(-10)}`)
+      .nullable(),
+    locale: localeSchema,
+  })
+  .partial()
+  .refine((update) => Object.keys(update).length > 0, 'Nothing to change');
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: newPasswordSchema,
+});
+
+export const sessionListSchema = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.uuid(),
+      createdAt: z.iso.datetime(),
+      lastSeenAt: z.iso.datetime(),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      current: z.boolean(),
+    }),
+  ),
+});
+
+export const sessionIdParamsSchema = z.object({ sessionId: z.uuid() });
+
+export const securityActivitySchema = z.object({
+  events: z.array(z.object({ action: z.string(), at: z.iso.datetime(), ip: z.string().nullable() })),
+});
