@@ -11,7 +11,9 @@ type Access =
   /** Any logged-in user, about themselves only. */
   | 'self'
   /** Members of the account in the path only. */
-  | 'account-member';
+  | 'account-member'
+  /** Staff of the organization that the account in the path belongs to. */
+  | 'organization-staff';
 
 const matrix: Record<string, Access> = {
   'POST /api/v1/auth/login': 'public',
@@ -34,12 +36,26 @@ const matrix: Record<string, Access> = {
   'GET /api/v1/accounts/{accountId}/summary': 'account-member',
   'GET /api/v1/accounts/{accountId}/charges': 'account-member',
   'GET /api/v1/accounts/{accountId}/payments': 'account-member',
+  'POST /api/v1/accounts/link': 'self',
+  'GET /api/v1/accounts/{accountId}/members': 'account-member',
+  'POST /api/v1/accounts/{accountId}/members': 'account-member',
+  'DELETE /api/v1/accounts/{accountId}/members/{userId}': 'account-member',
+  'POST /api/v1/operator/accounts/{accountId}/invitations': 'organization-staff',
+  'POST /api/v1/invitations/inspect': 'public',
+  'POST /api/v1/invitations/accept': 'public',
+};
+
+/** Valid bodies, so that a refusal is about who calls, not about what they sent. */
+const samplePayloads: Record<string, unknown> = {
+  'POST /api/v1/accounts/{accountId}/members': { email: 'guest@example.test', role: 'viewer' },
+  'POST /api/v1/operator/accounts/{accountId}/invitations': { email: 'holder@example.test' },
 };
 
 describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
   let t: TestApp;
   let routes: { method: string; path: string }[];
   let accountId: string;
+  let ownerId: string;
   let otherSubscriber: LoggedIn;
   let otherStaff: LoggedIn;
 
@@ -54,6 +70,7 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
     const home = await buildOrganization(t.database.db);
     const owner = await buildUser(t.database.db);
     accountId = (await buildAccount(t.database.db, home.id, { members: [{ userId: owner.id }] })).id;
+    ownerId = owner.id;
 
     const stranger = await buildUser(t.database.db);
     await buildAccount(t.database.db, home.id, { members: [{ userId: stranger.id }] });
@@ -76,9 +93,12 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
       method: route.method as 'GET',
       url: route.path
         .replace('{accountId}', accountId)
-        .replace('{sessionId}', '00000000-0000-4000-8000-000000000000'),
+        .replace('{sessionId}', '00000000-0000-4000-8000-000000000000')
+        .replace('{userId}', ownerId),
       headers,
-      ...(route.method === 'GET' ? {} : { payload: {} }),
+      ...(route.method === 'GET' || route.method === 'DELETE'
+        ? {}
+        : { payload: samplePayloads[`${route.method} ${route.path}`] ?? {} }),
     });
 
   it('has an entry for every documented route, and none for routes that are gone', () => {
@@ -107,13 +127,14 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
 
   it('hides an account from another subscriber and from staff of another organization', async () => {
     for (const route of routes) {
-      if (matrix[`${route.method} ${route.path}`] !== 'account-member') continue;
+      const access = matrix[`${route.method} ${route.path}`];
+      if (access !== 'account-member' && access !== 'organization-staff') continue;
       for (const [who, session] of [
         ['another subscriber', otherSubscriber],
         ['staff of another organization', otherStaff],
       ] as const) {
         const response = await call(route, bearer(session));
-        expect([403, 404], `${who}: ${route.method} ${route.path}`).toContain(response.statusCode);
+        expect([403, 404], `${who}: ${route.method} ${route.path}: ${response.body}`).toContain(response.statusCode);
         expect(response.json().error.code).toMatch(/ACCOUNT_NOT_FOUND|FORBIDDEN/);
       }
     }

@@ -18,6 +18,7 @@ import type { JobQueue } from './jobs/job-queue.ts';
 import { readAccountNumberForBench } from './modules/accounts/accounts.repository.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp({
   await app.register(instanceRoutes, context);
   await app.register(registrationRoutes, context);
   await app.register(profileRoutes, context);
+  await app.register(householdRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 

@@ -9,6 +9,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   REGISTRATION_PROOF_MISMATCH: 400,
   TOKEN_INVALID: 400,
   CURRENT_PASSWORD_WRONG: 400,
+  CONSENT_REQUIRED: 400,
+  FORBIDDEN_ROLE: 403,
   REGISTRATION_CLOSED: 403,
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
@@ -65,6 +67,13 @@ export const errors = {
     ),
   registrationClosed: () =>
     new AppError('REGISTRATION_CLOSED', 'This organization registers subscribers by invitation only.'),
+  forbiddenRole: () =>
+    new AppError('FORBIDDEN_ROLE', 'Your role on this account does not allow this; ask its owner.'),
+  consentRequired: () =>
+    new AppError(
+      'CONSENT_REQUIRED',
+      'Set a password and accept the personal data policy to create your login.',
+    ),
   currentPasswordWrong: () => new AppError('CURRENT_PASSWORD_WRONG', 'The current password is wrong.'),
   tokenInvalid: () =>
     new AppError('TOKEN_INVALID', 'The link has expired or was already used. Request a new one.'),

@@ -12,6 +12,8 @@ export type AccountScope = {
   readonly accountId: string;
   readonly organizationId: string;
   readonly timezone: string;
+  /** The caller's role on this account; policies decide what it may do. */
+  readonly role: 'owner' | 'member' | 'viewer';
   readonly [scopeBrand]: true;
 };
 
@@ -24,7 +26,7 @@ export async function findAccountScope(
     .selectFrom('account_members')
     .innerJoin('accounts', 'accounts.id', 'account_members.account_id')
     .innerJoin('organizations', 'organizations.id', 'accounts.organization_id')
-    .select(['accounts.organization_id as organizationId', 'organizations.timezone'])
+    .select(['accounts.organization_id as organizationId', 'organizations.timezone', 'account_members.role'])
     .where('account_members.user_id', '=', userId)
     .where('account_members.account_id', '=', accountId)
     .executeTakeFirst();

@@ -7,7 +7,15 @@ export type MailTemplate =
   | { template: 'registration_confirm'; link: string; organizationName: string; accountNumber: string }
   | { template: 'registration_existing'; loginLink: string; resetLink: string }
   | { template: 'password_reset'; link: string }
-  | { template: 'password_changed'; resetLink: string };
+  | { template: 'password_changed'; resetLink: string }
+  | {
+      template: 'invitation';
+      link: string;
+      organizationName: string;
+      accountNumber: string;
+      role: 'owner' | 'member' | 'viewer';
+      invitedBy: string | null;
+    };
 
 export interface RenderedMail {
   subject: string;
@@ -71,6 +79,29 @@ function content(mail: MailTemplate, locale: MailLocale): Content {
           ? 'Если вы не просили восстановить пароль, просто удалите это письмо — пароль не изменится.'
           : 'If you did not ask for this, ignore this message; your password stays the same.',
       };
+    case 'invitation': {
+      const roles = ru
+        ? {
+            owner: 'владелец',
+            member: 'член семьи (может платить и передавать показания)',
+            viewer: 'наблюдатель (только просмотр)',
+          }
+        : { owner: 'owner', member: 'member (can pay and submit readings)', viewer: 'viewer (read only)' };
+      const by = mail.invitedBy ?? mail.organizationName;
+      return {
+        subject: ru ? 'Приглашение в личный кабинет' : 'Invitation to the subscriber portal',
+        paragraphs: [
+          ru
+            ? `${by} приглашает вас в личный кабинет: ${mail.organizationName}, лицевой счёт ${mail.accountNumber}. Ваша роль: ${roles[mail.role]}.`
+            : `${by} invites you to the portal: ${mail.organizationName}, account ${mail.accountNumber}. Your role: ${roles[mail.role]}.`,
+          ru ? 'Ссылка действует 7 дней и только один раз.' : 'The link works once, for 7 days.',
+        ],
+        action: { label: ru ? 'Принять приглашение' : 'Accept the invitation', url: mail.link },
+        footnote: ru
+          ? 'Если вы не ждали приглашения, просто удалите это письмо.'
+          : 'If you did not expect this, ignore it.',
+      };
+    }
     case 'password_changed':
       return {
         subject: ru ? 'Пароль изменён' : 'Your password was changed',

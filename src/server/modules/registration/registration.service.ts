@@ -205,3 +205,50 @@ export async function confirmRegistration(
   if (outcome === 'mismatch') throw errors.registrationProofMismatch();
   return { email: pending.email, accountNumber: pending.accountNumber };
 }
+
+/**
+ * A logged-in user links one more account (same or another organization) with the same proof.
+ * The answer comes at once; a wrong number and a wrong amount still look identical, and count
+ * toward the same limits as registration.
+ */
+export async function linkAccountWithProof(
+  db: Kysely<DB>,
+  caller: { userId: string; ip: string },
+  input: { organizationId: string; accountNumber: string; proof: string },
+  now = new Date(),
+): Promise<{ accountId: string; accountNumber: string }> {
+  const organization = await findOrganization(db, input.organizationId);
+  if (!organization) throw errors.notFound('organization');
+  const limitKey = { organizationId: organization.id, accountNumber: input.accountNumber, ip: caller.ip };
+  await assertProofAttemptsLeft(db, limitKey, now);
+  const proofKopecks = parseRubles(input.proof)!;
+  const linked = await db.transaction().execute(async (trx) => {
+    const facts = await findProofFacts(trx, organization.id, input.accountNumber);
+    const expected =
+      organization.proofType === 'last_receipt_total' ? facts?.lastReceiptTotal : facts?.lastPayment;
+    if (!facts || expected === null || expected === undefined || expected !== proofKopecks) {
+      await recordProofFailure(trx, limitKey);
+      await recordAuditEvent(trx, {
+        action: 'account.link_failed',
+        organizationId: organization.id,
+        actorUserId: caller.userId,
+        ip: caller.ip,
+        details: { accountNumber: input.accountNumber },
+      });
+      return null;
+    }
+    await linkAccount(trx, facts.id, caller.userId);
+    await recordAuditEvent(trx, {
+      action: 'account.linked',
+      organizationId: organization.id,
+      actorUserId: caller.userId,
+      targetType: 'account',
+      targetId: facts.id,
+      ip: caller.ip,
+      details: { via: 'proof' },
+    });
+    return facts.id;
+  });
+  if (!linked) throw errors.registrationProofMismatch();
+  return { accountId: linked, accountNumber: input.accountNumber };
+}

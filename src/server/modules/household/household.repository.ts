@@ -1,0 +1,73 @@
+// SQL for account membership and invitations.
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { AccountScope } from '../accounts/accounts.repository.ts';
+
+export function listMembers(db: Kysely<DB>, scope: AccountScope) {
+  return db
+    .selectFrom('account_members')
+    .innerJoin('users', 'users.id', 'account_members.user_id')
+    .select(['users.id as userId', 'users.email', 'users.name', 'account_members.role'])
+    .where('account_members.account_id', '=', scope.accountId)
+    .orderBy('account_members.created_at')
+    .execute();
+}
+
+export function listPendingInvitations(db: Kysely<DB>, scope: AccountScope) {
+  return db
+    .selectFrom('tokens')
+    .select(['payload', 'expires_at'])
+    .where('kind', '=', 'invitation')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where(sql<boolean>`payload->>'accountId' = ${scope.accountId}`)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function removeMember(db: Kysely<DB>, accountId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('account_members')
+    .where('account_id', '=', accountId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return result.numDeletedRows === 1n;
+}
+
+export async function addMember(
+  db: Kysely<DB>,
+  accountId: string,
+  userId: string,
+  role: 'owner' | 'member' | 'viewer',
+): Promise<void> {
+  await db
+    .insertInto('account_members')
+    .values({ account_id: accountId, user_id: userId, role })
+    .onConflict((conflict) => conflict.columns(['account_id', 'user_id']).doUpdateSet({ role }))
+    .execute();
+}
+
+export function findAccountForInvitation(db: Kysely<DB>, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('organizations', 'organizations.id', 'accounts.organization_id')
+    .select([
+      'accounts.id',
+      'accounts.number',
+      'accounts.organization_id as organizationId',
+      'organizations.short_name as organizationName',
+    ])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** An account of an organization the user is staff of; null for any other (no hint it exists). */
+export function findAccountForStaff(db: Kysely<DB>, staffUserId: string, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('staff', 'staff.organization_id', 'accounts.organization_id')
+    .select(['accounts.id', 'accounts.organization_id as organizationId'])
+    .where('staff.user_id', '=', staffUserId)
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
+}
