@@ -33,6 +33,9 @@ const matrix: Record<string, Access> = {
   'DELETE /api/v1/profile/sessions/{sessionId}': 'self',
   'POST /api/v1/profile/sessions/revoke-others': 'self',
   'GET /api/v1/profile/activity': 'self',
+  'POST /api/v1/profile/two-factor/setup': 'self',
+  'POST /api/v1/profile/two-factor/enable': 'self',
+  'POST /api/v1/profile/two-factor/disable': 'self',
   'GET /api/v1/accounts/{accountId}/summary': 'account-member',
   'GET /api/v1/accounts/{accountId}/charges': 'account-member',
   'GET /api/v1/accounts/{accountId}/payments': 'account-member',
@@ -134,7 +137,9 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
         ['staff of another organization', otherStaff],
       ] as const) {
         const response = await call(route, bearer(session));
-        expect([403, 404], `${who}: ${route.method} ${route.path}: ${response.body}`).toContain(response.statusCode);
+        expect([403, 404], `${who}: ${route.method} ${route.path}: ${response.body}`).toContain(
+          response.statusCode,
+        );
         expect(response.json().error.code).toMatch(/ACCOUNT_NOT_FOUND|FORBIDDEN/);
       }
     }

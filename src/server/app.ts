@@ -23,6 +23,7 @@ import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
 import { registrationRoutes } from './modules/registration/registration.routes.ts';
+import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -102,6 +103,7 @@ export async function buildApp({
   await app.register(registrationRoutes, context);
   await app.register(profileRoutes, context);
   await app.register(householdRoutes, context);
+  await app.register(twoFactorRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 

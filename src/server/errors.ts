@@ -11,9 +11,12 @@ export const statusByCode: Record<ErrorCode, number> = {
   CURRENT_PASSWORD_WRONG: 400,
   CONSENT_REQUIRED: 400,
   FORBIDDEN_ROLE: 403,
+  TWO_FACTOR_REQUIRED: 403,
   REGISTRATION_CLOSED: 403,
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
   ACCOUNT_NOT_FOUND: 404,
@@ -67,6 +70,14 @@ export const errors = {
     ),
   registrationClosed: () =>
     new AppError('REGISTRATION_CLOSED', 'This organization registers subscribers by invitation only.'),
+  totpRequired: () =>
+    new AppError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app (or a recovery code).'),
+  totpInvalid: () => new AppError('TOTP_INVALID', 'The code is wrong or has expired; try the current one.'),
+  twoFactorRequired: () =>
+    new AppError(
+      'TWO_FACTOR_REQUIRED',
+      'Staff must turn on two-factor authentication first (profile → security).',
+    ),
   forbiddenRole: () =>
     new AppError('FORBIDDEN_ROLE', 'Your role on this account does not allow this; ask its owner.'),
   consentRequired: () =>

@@ -66,6 +66,8 @@ export interface UsersTable {
   password_hash: string | null;
   name: string | null;
   phone: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
   locale: Generated<'ru' | 'en'>;
   email_verified_at: Timestamp | null;
   disabled_at: Timestamp | null;
@@ -260,7 +262,16 @@ export interface MailMessagesTable {
   sent_at: Timestamp | null;
 }
 
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  recovery_codes: RecoveryCodesTable;
   tokens: TokensTable;
   consents: ConsentsTable;
   registration_failures: RegistrationFailuresTable;

@@ -4,6 +4,8 @@ import { completeCompanyInn } from '../../shared/requisites.ts';
 
 export const DEMO_SUBSCRIBER = { email: 'demo@abonent.local', password: 'demo-password' } as const;
 export const DEMO_OPERATOR = { email: 'operator@abonent.local', password: 'operator-password' } as const;
+/** The demo operator's TOTP secret (demo data only; documented in the README). */
+export const DEMO_OPERATOR_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 /** Every other generated subscriber (`user<N>@abonent.local`) shares this password in demo and bench data. */
 export const GENERATED_USER_PASSWORD = 'demo-password';
 

@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import { PASSWORD_HASH_OPTIONS } from '../modules/auth/password.ts';
 import {
   DEMO_OPERATOR,
+  DEMO_OPERATOR_TOTP_SECRET,
   DEMO_SUBSCRIBER,
   GENERATED_USER_PASSWORD,
   HOUSING_SERVICES,
@@ -67,6 +68,7 @@ export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null>
 }
 
 const TABLES_IN_DELETE_ORDER = [
+  'recovery_codes',
   'mail_messages',
   'registration_failures',
   'consents',
@@ -185,6 +187,9 @@ export async function seedDemo(
         password_hash: operatorHash,
         name: 'Оператор УК',
         email_verified_at: options.asOf,
+        // Staff need two-factor; the demo operator's secret is public (README) so the demo works at once.
+        totp_secret: DEMO_OPERATOR_TOTP_SECRET,
+        totp_enabled_at: options.asOf,
       },
     ])
     .execute();

@@ -8,6 +8,8 @@ export type Locale = z.infer<typeof localeSchema>;
 export const loginRequestSchema = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(1024),
+  /** The authenticator code (6 digits) or a recovery code, when two-factor is on. */
+  totp: z.string().trim().min(6).max(20).optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -39,6 +41,8 @@ export const meResponseSchema = z.object({
   user: userSchema,
   accounts: z.array(accountListItemSchema),
   staff: z.array(staffRoleSchema),
+  /** `required` for staff: until it is enabled, staff routes answer 403 TWO_FACTOR_REQUIRED. */
+  twoFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
   csrfToken: z.string(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

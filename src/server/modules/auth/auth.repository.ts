@@ -17,7 +17,16 @@ export interface SessionRecord {
 export function findUserByEmail(db: Kysely<DB>, emailNormalized: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'locale', 'password_hash', 'disabled_at'])
+    .select([
+      'id',
+      'email',
+      'name',
+      'locale',
+      'password_hash',
+      'disabled_at',
+      'totp_secret',
+      'totp_enabled_at',
+    ])
     .where('email_normalized', '=', emailNormalized)
     .executeTakeFirst();
 }

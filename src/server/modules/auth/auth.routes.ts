@@ -12,6 +12,7 @@ import { errorResponseSchema } from '../../../shared/errors.ts';
 import { clearSessionCookie, requireCaller, setSessionCookie } from '../../http/session.ts';
 import { listMemberAccounts } from '../accounts/accounts.repository.ts';
 import type { ModuleContext } from '../module-context.ts';
+import { twoFactorStatus } from '../two-factor/two-factor.service.ts';
 import { listStaffRoles } from './auth.repository.ts';
 import { login, logout } from './auth.service.ts';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.ts';
@@ -112,14 +113,16 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db
     },
     async (request) => {
       const { session } = requireCaller(request);
-      const [accounts, staff] = await Promise.all([
+      const [accounts, staff, twoFactor] = await Promise.all([
         listMemberAccounts(db, session.userId),
         listStaffRoles(db, session.userId),
+        twoFactorStatus(db, session.userId),
       ]);
       return {
         user: { id: session.userId, email: session.email, name: session.name, locale: session.locale },
         accounts,
         staff,
+        twoFactor,
         csrfToken: session.csrfToken,
       };
     },

@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
+import { checkSecondFactor } from '../two-factor/two-factor.service.ts';
 import { secondsUntilAllowed } from './attempt-limits.ts';
 import {
   clearFailures,
@@ -32,6 +33,7 @@ export const MAX_FAILURES_PER_IP = 100;
 export interface LoginInput {
   email: string;
   password: string;
+  totp?: string | undefined;
   ip: string;
   userAgent: string | null;
 }
@@ -79,24 +81,35 @@ export async function checkPasswordWithinLimits(
 export async function login(db: Kysely<DB>, input: LoginInput, now = new Date()) {
   const key = { emailNormalized: normalizeEmail(input.email), ip: input.ip };
   let user: Awaited<ReturnType<typeof findUserByEmail>>;
+  let missingCode = false;
+  let wrongCode = false;
+  // The second factor is checked inside the limited attempt: wrong codes count like wrong passwords.
   const ok = await checkPasswordWithinLimits(
     db,
     key,
     async () => {
       user = await findUserByEmail(db, key.emailNormalized);
       const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
-      return Boolean(user && passwordOk && !user.disabled_at);
+      if (!user || !passwordOk || user.disabled_at) return false;
+      if (!user.totp_enabled_at || !user.totp_secret) return true;
+      if (!input.totp) {
+        missingCode = true;
+        return false;
+      }
+      wrongCode = !(await checkSecondFactor(db, user.id, user.totp_secret, input.totp));
+      return !wrongCode;
     },
     now,
   );
+  if (missingCode) throw errors.totpRequired();
   if (!ok || !user) {
     await recordAuditEvent(db, {
-      action: 'auth.login_failed',
+      action: wrongCode ? 'auth.totp_failed' : 'auth.login_failed',
       actorUserId: user?.id ?? null,
       ip: input.ip,
       details: { email: key.emailNormalized },
     });
-    throw errors.invalidCredentials();
+    throw wrongCode ? errors.totpInvalid() : errors.invalidCredentials();
   }
   const found = user;
 

@@ -49,7 +49,7 @@ describe.each(databaseKinds)('households, linking and invitations on %s', (kind)
       headers: as(session),
       payload: { email, role: 'member' },
     });
-    expect(invited.statusCode).toBe(202);
+    expect(invited.statusCode, invited.body).toBe(202);
     const token = await lastInvitationToken(email);
 
     const details = (
@@ -155,6 +155,20 @@ describe.each(databaseKinds)('households, linking and invitations on %s', (kind)
       .execute();
     const operatorSession = await logIn(t.app, operator.email, operator.password);
     const holder = await buildUser(t.database.db);
+    // Staff without two-factor are sent to set it up first.
+    const withoutTwoFactor = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/operator/accounts/${account.id}/invitations`,
+      headers: as(operatorSession),
+      payload: { email: holder.email },
+    });
+    expect(withoutTwoFactor.statusCode).toBe(403);
+    expect(withoutTwoFactor.json().error.code).toBe('TWO_FACTOR_REQUIRED');
+    await t.database.db
+      .updateTable('users')
+      .set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: new Date() })
+      .where('id', '=', operator.id)
+      .execute();
 
     const invited = await t.app.inject({
       method: 'POST',
@@ -162,7 +176,7 @@ describe.each(databaseKinds)('households, linking and invitations on %s', (kind)
       headers: as(operatorSession),
       payload: { email: holder.email },
     });
-    expect(invited.statusCode).toBe(202);
+    expect(invited.statusCode, invited.body).toBe(202);
     const token = await lastInvitationToken(holder.email);
     // The holder already has a login: following the link is enough.
     expect(

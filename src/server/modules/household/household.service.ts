@@ -17,6 +17,7 @@ import { hashToken, newToken } from '../auth/session-token.ts';
 import { consumeToken, findUsableToken, insertToken } from '../auth/single-use-token.repository.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { createUser, recordConsent } from '../registration/registration.repository.ts';
+import { assertStaffTwoFactor } from '../two-factor/two-factor.service.ts';
 import { householdPolicy, requireRole } from './household.policy.ts';
 import {
   addMember,
@@ -133,6 +134,7 @@ export async function inviteHolderAsOperator(
 ): Promise<void> {
   const account = await findAccountForStaff(context.db, staff.userId, accountId);
   if (!account) throw errors.accountNotFound();
+  await assertStaffTwoFactor(context.db, staff.userId);
   await sendInvitation(
     context,
     { accountId, email, role: 'owner', invitedBy: staff.userId, invitedByName: null },
