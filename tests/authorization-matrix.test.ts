@@ -33,6 +33,8 @@ const matrix: Record<string, Access> = {
   'DELETE /api/v1/profile/sessions/{sessionId}': 'self',
   'POST /api/v1/profile/sessions/revoke-others': 'self',
   'GET /api/v1/profile/activity': 'self',
+  'POST /api/v1/profile/email': 'self',
+  'POST /api/v1/profile/email/confirm': 'public',
   'POST /api/v1/profile/two-factor/setup': 'self',
   'POST /api/v1/profile/two-factor/enable': 'self',
   'POST /api/v1/profile/two-factor/disable': 'self',

@@ -10,6 +10,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   TOKEN_INVALID: 400,
   CURRENT_PASSWORD_WRONG: 400,
   CONSENT_REQUIRED: 400,
+  EMAIL_TAKEN: 400,
   FORBIDDEN_ROLE: 403,
   TWO_FACTOR_REQUIRED: 403,
   REGISTRATION_CLOSED: 403,
@@ -78,6 +79,7 @@ export const errors = {
       'TWO_FACTOR_REQUIRED',
       'Staff must turn on two-factor authentication first (profile → security).',
     ),
+  emailTaken: () => new AppError('EMAIL_TAKEN', 'This address already belongs to another login.'),
   forbiddenRole: () =>
     new AppError('FORBIDDEN_ROLE', 'Your role on this account does not allow this; ask its owner.'),
   consentRequired: () =>

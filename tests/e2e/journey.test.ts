@@ -2,10 +2,11 @@
 // log in, read the balance and the chart, switch to another account, log out. Phone size first.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
+import { collectPageProblems, launchOptions } from './browser-helpers.ts';
 
 const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
 
@@ -22,36 +23,13 @@ describe.skipIf(!hasChromium)('subscriber journey in the browser', () => {
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(launchOptions(chromiumPath));
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-
-  /** Fails the journey on any script error or CSP violation the page reports. */
-  function collectPageProblems(page: Page): string[] {
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) {
-        problems.push(`CSP: ${message.text()}`);
-      }
-    });
-    return problems;
-  }
 
   for (const viewport of viewports) {
     it(`logs in, sees the balance and the chart, switches account and logs out (${viewport.name})`, async () => {
@@ -69,8 +47,8 @@ describe.skipIf(!hasChromium)('subscriber journey in the browser', () => {
         await page.getByRole('heading', { level: 1, name: 'Вход в личный кабинет' }).waitFor();
 
         await page.getByLabel('Электронная почта').fill('demo@abonent.local');
-        await page.getByLabel('Пароль').fill('demo-password');
-        await page.getByLabel('Пароль').press('Enter');
+        await page.getByLabel('Пароль', { exact: true }).fill('demo-password');
+        await page.getByLabel('Пароль', { exact: true }).press('Enter');
 
         // Dashboard: the balance headline and the twelve-month chart.
         await page.waitForURL((url) => url.pathname === '/' && url.searchParams.has('account'));

@@ -1,7 +1,7 @@
 // Contracts of /api/v1/profile: personal details, password change, sessions, security activity.
 import { z } from 'zod';
 import { localeSchema, userSchema } from './auth.ts';
-import { newPasswordSchema } from './registration.ts';
+import { emailSchema, newPasswordSchema } from './registration.ts';
 
 export const profileSchema = userSchema.extend({ phone: z.string().nullable() });
 export type Profile = z.infer<typeof profileSchema>;
@@ -46,3 +46,9 @@ export const sessionIdParamsSchema = z.object({ sessionId: z.uuid() });
 export const securityActivitySchema = z.object({
   events: z.array(z.object({ action: z.string(), at: z.iso.datetime(), ip: z.string().nullable() })),
 });
+
+export const emailChangeSchema = z.object({ newEmail: emailSchema, password: z.string().min(1).max(1024) });
+
+export const emailChangeConfirmSchema = z.object({ token: z.string().min(20).max(200) });
+
+export const emailChangedResponseSchema = z.object({ status: z.literal('email_changed'), email: z.string() });

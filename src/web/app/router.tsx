@@ -3,15 +3,31 @@ import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/pages/login-page.tsx';
 import { ChargesPage } from '../features/charges/pages/charges-page.tsx';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.tsx';
+import { ForgotPasswordPage } from '../features/password-reset/pages/forgot-password-page.tsx';
+import { ResetPasswordPage } from '../features/password-reset/pages/reset-password-page.tsx';
 import { PaymentsPage } from '../features/payments/pages/payments-page.tsx';
+import { PrivacyPage } from '../features/privacy/pages/privacy-page.tsx';
+import { ConfirmPage } from '../features/registration/pages/confirm-page.tsx';
+import { RegisterPage } from '../features/registration/pages/register-page.tsx';
 import { setUnauthenticatedHandler } from '../lib/api-client.ts';
 import { queryClient } from '../lib/query-client.ts';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RequireSession } from './require-session.tsx';
 
-export const router = createBrowserRouter([
+/** Pages for visitors without a session; they never lead to /login by themselves. */
+const publicRoutes = [
   { path: '/login', element: <LoginPage /> },
+  { path: '/register', element: <RegisterPage /> },
+  { path: '/confirm', element: <ConfirmPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/privacy', element: <PrivacyPage /> },
+];
+const publicPaths = new Set(publicRoutes.map((route) => route.path));
+
+export const router = createBrowserRouter([
+  ...publicRoutes,
   {
     element: <RequireSession />,
     children: [
@@ -28,10 +44,10 @@ export const router = createBrowserRouter([
   { path: '*', element: <NotFoundPage /> },
 ]);
 
-// A lost session anywhere leads to the login page, which then brings the user back here.
+// A lost session on a signed-in page leads to the login page, which then brings the user back.
 setUnauthenticatedHandler(() => {
   const { pathname, search } = router.state.location;
-  if (pathname === '/login') return;
+  if (publicPaths.has(pathname)) return;
   void router.navigate('/login', { replace: true, state: { from: `${pathname}${search}` } }).then(() => {
     queryClient.removeQueries();
   });

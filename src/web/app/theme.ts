@@ -17,6 +17,9 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, padding: 'lg', radius: 'lg' } },
     Paper: { defaultProps: { radius: 'lg' } },
+    // Every field of our forms is required, so none gets an asterisk; `required` still sets
+    // aria-required for screen readers.
+    InputWrapper: { defaultProps: { withAsterisk: false } },
   },
 });
 

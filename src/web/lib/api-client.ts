@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   /** Seconds from the Retry-After header (429), when present. */
   readonly retryAfterSeconds: number | null;
+  /** The body's `details`, e.g. `{problems}` of PASSWORD_TOO_WEAK or the fields of VALIDATION_FAILED. */
+  readonly details: unknown;
 
   constructor(options: {
     code: ErrorCode | ClientErrorCode;
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     status: number;
     requestId?: string | null;
     retryAfterSeconds?: number | null;
+    details?: unknown;
   }) {
     super(options.message);
     this.name = 'ApiError';
@@ -26,6 +29,7 @@ export class ApiError extends Error {
     this.status = options.status;
     this.requestId = options.requestId ?? null;
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.details = options.details;
   }
 }
 
@@ -100,6 +104,7 @@ async function toApiError(response: Response): Promise<ApiError> {
         status: response.status,
         requestId: parsed.data.error.requestId,
         retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+        details: parsed.data.error.details,
       })
     : new ApiError({
         code: response.status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE',

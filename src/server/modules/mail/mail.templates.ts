@@ -8,6 +8,8 @@ export type MailTemplate =
   | { template: 'registration_existing'; loginLink: string; resetLink: string }
   | { template: 'password_reset'; link: string }
   | { template: 'password_changed'; resetLink: string }
+  | { template: 'email_change_confirm'; link: string }
+  | { template: 'email_change_notice'; newEmail: string; resetLink: string }
   | {
       template: 'invitation';
       link: string;
@@ -102,6 +104,31 @@ function content(mail: MailTemplate, locale: MailLocale): Content {
           : 'If you did not expect this, ignore it.',
       };
     }
+    case 'email_change_confirm':
+      return {
+        subject: ru ? 'Подтвердите новый адрес почты' : 'Confirm your new e-mail address',
+        paragraphs: [
+          ru
+            ? 'Этот адрес указан как новый для входа в личный кабинет. Подтвердите его по ссылке (24 часа, один раз).'
+            : 'This address was given as the new login of a portal account. Confirm it (24 hours, once).',
+        ],
+        action: { label: ru ? 'Подтвердить адрес' : 'Confirm the address', url: mail.link },
+        footnote: ru
+          ? 'Если это были не вы, просто удалите письмо.'
+          : 'If it was not you, ignore this message.',
+      };
+    case 'email_change_notice':
+      return {
+        subject: ru ? 'Запрошена смена адреса почты' : 'A change of your e-mail address was requested',
+        paragraphs: [
+          ru
+            ? `Для вашего личного кабинета запрошена смена адреса почты на ${mail.newEmail}. Адрес сменится, когда его подтвердят по ссылке из письма на новый адрес.`
+            : `A change of your portal login to ${mail.newEmail} was requested. It takes effect once confirmed from the new address.`,
+          ru
+            ? `Если это были не вы, смените пароль: ${mail.resetLink}`
+            : `If it was not you, change your password: ${mail.resetLink}`,
+        ],
+      };
     case 'password_changed':
       return {
         subject: ru ? 'Пароль изменён' : 'Your password was changed',

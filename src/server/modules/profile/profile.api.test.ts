@@ -154,3 +154,87 @@ describe.each(databaseKinds)('profile on %s', (kind) => {
     expect(JSON.stringify(activity)).not.toContain(other.email);
   });
 });
+
+describe.each(databaseKinds)('changing the login e-mail on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const mailTo = (recipient: string, template: string) =>
+    t.database.db
+      .selectFrom('mail_messages')
+      .select('text_body')
+      .where('recipient', '=', recipient)
+      .where('template', '=', template)
+      .executeTakeFirst();
+
+  it('changes it only after the link sent to the new address, and tells the old one', async () => {
+    const user = await buildUser(t.database.db);
+    const session = await logIn(t.app, user.email, user.password);
+    const newEmail = `moved-${user.id.slice(0, 8)}@example.test`;
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/email',
+      headers: bearer(session),
+      payload: { newEmail, password: 'nope' },
+    });
+    expect(wrong.json().error.code).toBe('CURRENT_PASSWORD_WRONG');
+    const requested = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/email',
+      headers: bearer(session),
+      payload: { newEmail, password: user.password },
+    });
+    expect(requested.statusCode).toBe(202);
+    expect(await mailTo(user.email, 'email_change_notice')).toBeDefined();
+    // Nothing changed yet: the old address still logs in.
+    await logIn(t.app, user.email, user.password);
+
+    const link = (await mailTo(newEmail, 'email_change_confirm'))!.text_body;
+    const token = /confirm-email\?token=([\w-]+)/.exec(link)![1]!;
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/email/confirm',
+      payload: { token },
+    });
+    expect(confirmed.json()).toEqual({ status: 'email_changed', email: newEmail });
+    await logIn(t.app, newEmail, user.password);
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
+    expect(old.statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({ method: 'POST', url: '/api/v1/profile/email/confirm', payload: { token } })
+      ).json().error.code,
+    ).toBe('TOKEN_INVALID');
+  });
+
+  it('refuses an address that another login took in the meantime', async () => {
+    const user = await buildUser(t.database.db);
+    const session = await logIn(t.app, user.email, user.password);
+    const contested = `contested-${user.id.slice(0, 8)}@example.test`;
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/email',
+      headers: bearer(session),
+      payload: { newEmail: contested, password: user.password },
+    });
+    await buildUser(t.database.db, { email: contested });
+    const token = /confirm-email\?token=([\w-]+)/.exec(
+      (await mailTo(contested, 'email_change_confirm'))!.text_body,
+    )![1]!;
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/email/confirm',
+      payload: { token },
+    });
+    expect(response.json().error.code).toBe('EMAIL_TAKEN');
+  });
+});

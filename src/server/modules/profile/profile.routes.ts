@@ -2,6 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  emailChangeConfirmSchema,
+  emailChangedResponseSchema,
+  emailChangeSchema,
   passwordChangeSchema,
   profileSchema,
   profileUpdateSchema,
@@ -9,15 +12,18 @@ import {
   sessionIdParamsSchema,
   sessionListSchema,
 } from '../../../shared/api/profile.ts';
+import { checkEmailResponseSchema } from '../../../shared/api/registration.ts';
 import { errorResponseSchema } from '../../../shared/errors.ts';
 import { requireCaller } from '../../http/session.ts';
 import type { ModuleContext } from '../module-context.ts';
 import {
   changePassword,
   changeProfile,
+  confirmEmailChange,
   getProfile,
   getSecurityActivity,
   getSessions,
+  requestEmailChange,
   signOutOtherSessions,
   signOutSession,
 } from './profile.service.ts';
@@ -119,6 +125,39 @@ export const profileRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, {
       await signOutOtherSessions(db, callerOf(request));
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/profile/email',
+    {
+      schema: {
+        tags: ['profile'],
+        summary: 'Change your login e-mail: a link goes to the new address, a notice to the old one',
+        body: emailChangeSchema,
+        response: { 202: checkEmailResponseSchema, ...errorsOf(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      await requestEmailChange(context, callerOf(request), request.body.newEmail, request.body.password);
+      return reply.status(202).send({ status: 'check_email' as const });
+    },
+  );
+
+  app.post(
+    '/api/v1/profile/email/confirm',
+    {
+      config: { anonymous: true },
+      schema: {
+        tags: ['profile'],
+        summary: 'Follow the link sent to the new address',
+        body: emailChangeConfirmSchema,
+        response: { 200: emailChangedResponseSchema, ...errorsOf(400) },
+      },
+    },
+    async (request) => ({
+      status: 'email_changed' as const,
+      ...(await confirmEmailChange(db, request.body.token, request.ip)),
+    }),
   );
 
   app.get(

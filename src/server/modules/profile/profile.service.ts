@@ -5,9 +5,17 @@ import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
-import { checkPasswordWithinLimits } from '../auth/auth.service.ts';
+import { findUserByEmail } from '../auth/auth.repository.ts';
+import { checkPasswordWithinLimits, normalizeEmail } from '../auth/auth.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
+import { hashToken, newToken } from '../auth/session-token.ts';
+import {
+  consumeToken,
+  expireUserTokens,
+  findUsableToken,
+  insertToken,
+} from '../auth/single-use-token.repository.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import {
   findProfile,
@@ -128,4 +136,82 @@ export async function getSecurityActivity(db: Kysely<DB>, userId: string) {
   return {
     events: rows.map((row) => ({ action: row.action, at: row.created_at.toISOString(), ip: row.ip })),
   };
+}
+
+export const EMAIL_CHANGE_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Starts a change of login e-mail: the password is required (under the login limits); a link goes
+ * to the new address and a notice to the old one. Nothing changes until the link is followed.
+ */
+export async function requestEmailChange(
+  context: ProfileContext,
+  caller: Caller,
+  newEmail: string,
+  password: string,
+): Promise<void> {
+  const { db, queue, publicUrl } = context;
+  const user = await findProfile(db, caller.userId);
+  const ok = await checkPasswordWithinLimits(
+    db,
+    { emailNormalized: user.email_normalized, ip: caller.ip },
+    () => verifyPassword(user.password_hash, password),
+  );
+  if (!ok) throw errors.currentPasswordWrong();
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    await expireUserTokens(trx, caller.userId, 'email_change');
+    await insertToken(trx, {
+      kind: 'email_change',
+      tokenHash: hashToken(token),
+      userId: caller.userId,
+      payload: { newEmail: newEmail.trim() },
+      lifetimeMs: EMAIL_CHANGE_LIFETIME_MS,
+    });
+    await queueMail(trx, queue, newEmail.trim(), user.locale, {
+      template: 'email_change_confirm',
+      link: `${publicUrl}/confirm-email?token=${token}`,
+    });
+    await queueMail(trx, queue, user.email, user.locale, {
+      template: 'email_change_notice',
+      newEmail: newEmail.trim(),
+      resetLink: `${publicUrl}/forgot-password`,
+    });
+    await recordAuditEvent(trx, {
+      action: 'email.change_requested',
+      actorUserId: caller.userId,
+      ip: caller.ip,
+    });
+  });
+}
+
+export async function confirmEmailChange(
+  db: Kysely<DB>,
+  token: string,
+  ip: string,
+): Promise<{ email: string }> {
+  const row = await findUsableToken(db, 'email_change', hashToken(token));
+  if (!row?.user_id) throw errors.tokenInvalid();
+  const userId = row.user_id;
+  const { newEmail } = row.payload as { newEmail: string };
+  const outcome = await db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, normalizeEmail(newEmail))) return 'taken' as const;
+    if (!(await consumeToken(trx, row.id))) return 'used' as const;
+    const previous = await findProfile(trx, userId);
+    await trx
+      .updateTable('users')
+      .set({ email: newEmail, email_normalized: normalizeEmail(newEmail), email_verified_at: new Date() })
+      .where('id', '=', userId)
+      .execute();
+    await recordAuditEvent(trx, {
+      action: 'email.changed',
+      actorUserId: userId,
+      ip,
+      details: { from: previous.email, to: newEmail },
+    });
+    return 'changed' as const;
+  });
+  if (outcome === 'taken') throw errors.emailTaken();
+  if (outcome === 'used') throw errors.tokenInvalid();
+  return { email: newEmail };
 }

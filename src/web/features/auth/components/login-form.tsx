@@ -1,11 +1,11 @@
 // E-mail + password form. Validates with the shared contract before asking the server.
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { loginRequestSchema } from '../../../../shared/api/auth.ts';
 import { AlertIcon } from '../../../components/icons.tsx';
-import { isApiError } from '../../../lib/api-client.ts';
-import { describeError } from '../../../lib/error-message.ts';
+import { describeError, retryMinutes } from '../../../lib/error-message.ts';
 import { useLogin } from '../api/login.ts';
 
 interface FieldErrors {
@@ -13,10 +13,16 @@ interface FieldErrors {
   password?: string;
 }
 
-export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+interface LoginFormProps {
+  onSuccess: () => void;
+  /** Pre-filled after registration. */
+  initialEmail?: string;
+}
+
+export function LoginForm({ onSuccess, initialEmail = '' }: LoginFormProps) {
   const { t } = useTranslation();
   const loginMutation = useLogin();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
@@ -38,10 +44,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const error = loginMutation.error;
   let errorText: string | null = null;
   if (error) {
-    const minutes =
-      isApiError(error) && error.code === 'TOO_MANY_ATTEMPTS' && error.retryAfterSeconds
-        ? Math.ceil(error.retryAfterSeconds / 60)
-        : null;
+    const minutes = retryMinutes(error);
     errorText = minutes ? t('auth.tooManyAttempts', { count: minutes }) : describeError(t, error).message;
   }
 
@@ -74,7 +77,15 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={fieldErrors.password}
+          visibilityToggleButtonProps={{ 'aria-label': t('password.show') }}
+          autoFocus={Boolean(initialEmail)}
         />
+        <Group justify="flex-end" mt={-8}>
+          {/* The typed address travels along so it need not be typed twice. */}
+          <Anchor component={Link} to="/forgot-password" state={{ email }} size="sm">
+            {t('auth.forgotPassword')}
+          </Anchor>
+        </Group>
         <Button type="submit" size="md" fullWidth loading={loginMutation.isPending}>
           {t('auth.submit')}
         </Button>

@@ -1,68 +1,57 @@
-// /login — the only page without a session.
-import { Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+// /login — signing in, and the landing place of registration and password reset (with a notice).
+import { Alert, Anchor, Group, Paper, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
-import { InfoIcon, LogoMark } from '../../../components/icons.tsx';
-import { LanguageSwitch } from '../../../components/language-switch.tsx';
-import { useInstance } from '../api/instance.ts';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { CheckIcon, InfoIcon } from '../../../components/icons.tsx';
+import { PublicLayout, PublicPageTitle } from '../../../components/public-layout.tsx';
+import { useInstance } from '../../../lib/instance.ts';
+import { readLoginState } from '../../../lib/login-state.ts';
 import { LoginForm } from '../components/login-form.tsx';
-
-/** Only same-site paths: `//evil.example` would be another origin. */
-function returnPath(state: unknown): string {
-  const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
-}
 
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
+  const { from, email, notice } = readLoginState(location.state);
   useDocumentTitle(`${t('auth.title')} — ${t('common.appName')}`);
   // The demo logins printed by `npm start`, shown only when the server runs in demo mode.
   const demoLogin = useInstance().data?.demoLogins.find((login) => login.role === 'subscriber');
 
   return (
-    <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
-      <Group justify="space-between" px="md" py="sm" component="header">
-        <Group gap={8} c="var(--mantine-primary-color-filled)">
-          <LogoMark size={26} />
-          <Text fw={700} size="lg" c="var(--mantine-color-text)">
-            {t('common.appName')}
-          </Text>
-        </Group>
-        <LanguageSwitch />
-      </Group>
-      <Center component="main" px="md" pt={{ base: 'md', sm: 64 }} pb="xl">
-        <Stack w="100%" maw={420} gap="lg">
-          <Stack gap={4}>
-            <Title order={1} fz={{ base: 26, sm: 30 }}>
-              {t('auth.title')}
-            </Title>
-            <Text c="dimmed">{t('auth.subtitle')}</Text>
-          </Stack>
-          <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }}>
-            <LoginForm onSuccess={() => void navigate(returnPath(location.state), { replace: true })} />
-          </Paper>
-          {demoLogin && (
-            <Paper bg="indigo.0" p="md" radius="md">
-              <Group gap="sm" wrap="nowrap" align="flex-start" c="indigo.9">
-                <InfoIcon />
-                <Text size="sm" c="var(--mantine-color-text)" data-testid="demo-hint">
-                  {t('auth.demoLabel')}{' '}
-                  <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
-                    {demoLogin.email}
-                  </Text>{' '}
-                  /{' '}
-                  <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
-                    {demoLogin.password}
-                  </Text>
-                </Text>
-              </Group>
-            </Paper>
-          )}
-        </Stack>
-      </Center>
-    </Box>
+    <PublicLayout>
+      <PublicPageTitle title={t('auth.title')} subtitle={t('auth.subtitle')} />
+      {notice && (
+        <Alert color="green" variant="light" icon={<CheckIcon />} role="status" data-testid="login-notice">
+          {t(`auth.notices.${notice}`)}
+        </Alert>
+      )}
+      <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }}>
+        <LoginForm initialEmail={email} onSuccess={() => void navigate(from ?? '/', { replace: true })} />
+      </Paper>
+      <Text ta="center">
+        {t('auth.noAccount')}{' '}
+        <Anchor component={Link} to="/register" fw={600}>
+          {t('auth.register')}
+        </Anchor>
+      </Text>
+      {demoLogin && (
+        <Paper bg="indigo.0" p="md" radius="md">
+          <Group gap="sm" wrap="nowrap" align="flex-start" c="indigo.9">
+            <InfoIcon />
+            <Text size="sm" c="var(--mantine-color-text)" data-testid="demo-hint">
+              {t('auth.demoLabel')}{' '}
+              <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {demoLogin.email}
+              </Text>{' '}
+              /{' '}
+              <Text span inherit fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {demoLogin.password}
+              </Text>
+            </Text>
+          </Group>
+        </Paper>
+      )}
+    </PublicLayout>
   );
 }
