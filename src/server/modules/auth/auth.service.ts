@@ -78,6 +78,19 @@ export async function checkPasswordWithinLimits(
   return ok;
 }
 
+/** For changes that need the current password (password, e-mail, turning 2FA off): limited like logins. */
+export async function assertCurrentPassword(
+  db: Kysely<DB>,
+  user: { email: string; password_hash: string | null },
+  password: string,
+  ip: string,
+): Promise<void> {
+  const ok = await checkPasswordWithinLimits(db, { emailNormalized: normalizeEmail(user.email), ip }, () =>
+    verifyPassword(user.password_hash, password),
+  );
+  if (!ok) throw errors.currentPasswordWrong();
+}
+
 export async function login(db: Kysely<DB>, input: LoginInput, now = new Date()) {
   const key = { emailNormalized: normalizeEmail(input.email), ip: input.ip };
   let user: Awaited<ReturnType<typeof findUserByEmail>>;

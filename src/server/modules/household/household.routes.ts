@@ -15,7 +15,7 @@ import {
   operatorInvitationRequestSchema,
 } from '../../../shared/api/household.ts';
 import { checkEmailResponseSchema } from '../../../shared/api/registration.ts';
-import { errorResponseSchema } from '../../../shared/errors.ts';
+import { errorsOf } from '../../http/error-responses.ts';
 import { requireCaller } from '../../http/session.ts';
 import type { ModuleContext } from '../module-context.ts';
 import { linkAccountWithProof } from '../registration/registration.service.ts';
@@ -27,9 +27,6 @@ import {
   inviteMember,
   removeFromAccount,
 } from './household.service.ts';
-
-const errorsOf = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, errorResponseSchema]));
 
 export const householdRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, queue, config }) => {
   const context = { db, queue, publicUrl: config.publicUrl };

@@ -13,7 +13,7 @@ import {
   sessionListSchema,
 } from '../../../shared/api/profile.ts';
 import { checkEmailResponseSchema } from '../../../shared/api/registration.ts';
-import { errorResponseSchema } from '../../../shared/errors.ts';
+import { errorsOf } from '../../http/error-responses.ts';
 import { requireCaller } from '../../http/session.ts';
 import type { ModuleContext } from '../module-context.ts';
 import {
@@ -27,9 +27,6 @@ import {
   signOutOtherSessions,
   signOutSession,
 } from './profile.service.ts';
-
-const errorsOf = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, errorResponseSchema]));
 
 export const profileRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, queue, config }) => {
   const context = { db, queue, publicUrl: config.publicUrl };

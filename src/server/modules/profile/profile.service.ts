@@ -6,8 +6,8 @@ import { errors } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
 import { findUserByEmail } from '../auth/auth.repository.ts';
-import { checkPasswordWithinLimits, normalizeEmail } from '../auth/auth.service.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { assertCurrentPassword, normalizeEmail } from '../auth/auth.service.ts';
+import { hashPassword } from '../auth/password.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { hashToken, newToken } from '../auth/session-token.ts';
 import {
@@ -68,19 +68,7 @@ export async function changePassword(
 ): Promise<void> {
   const { db, queue, publicUrl } = context;
   const user = await findProfile(db, caller.userId);
-  const ok = await checkPasswordWithinLimits(
-    db,
-    { emailNormalized: user.email_normalized, ip: caller.ip },
-    () => verifyPassword(user.password_hash, currentPassword),
-  );
-  if (!ok) {
-    await recordAuditEvent(db, {
-      action: 'password.change_failed',
-      actorUserId: caller.userId,
-      ip: caller.ip,
-    });
-    throw errors.currentPasswordWrong();
-  }
+  await assertCurrentPassword(db, user, currentPassword, caller.ip);
   assertPasswordAcceptable(newPassword, user.email);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
@@ -152,12 +140,7 @@ export async function requestEmailChange(
 ): Promise<void> {
   const { db, queue, publicUrl } = context;
   const user = await findProfile(db, caller.userId);
-  const ok = await checkPasswordWithinLimits(
-    db,
-    { emailNormalized: user.email_normalized, ip: caller.ip },
-    () => verifyPassword(user.password_hash, password),
-  );
-  if (!ok) throw errors.currentPasswordWrong();
+  await assertCurrentPassword(db, user, password, caller.ip);
   const token = newToken();
   await db.transaction().execute(async (trx) => {
     await expireUserTokens(trx, caller.userId, 'email_change');

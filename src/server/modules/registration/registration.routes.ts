@@ -8,13 +8,10 @@ import {
   registerRequestSchema,
   tokenRequestSchema,
 } from '../../../shared/api/registration.ts';
-import { errorResponseSchema } from '../../../shared/errors.ts';
+import { errorsOf } from '../../http/error-responses.ts';
 import type { ModuleContext } from '../module-context.ts';
 import { searchOrganizations } from './registration.repository.ts';
 import { confirmRegistration, requestRegistration } from './registration.service.ts';
-
-const errorsOf = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, errorResponseSchema]));
 
 export const registrationRoutes: FastifyPluginAsyncZod<ModuleContext> = async (
   app,

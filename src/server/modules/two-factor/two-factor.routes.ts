@@ -7,13 +7,10 @@ import {
   totpCodeSchema,
   totpSetupResponseSchema,
 } from '../../../shared/api/two-factor.ts';
-import { errorResponseSchema } from '../../../shared/errors.ts';
+import { errorsOf } from '../../http/error-responses.ts';
 import { requireCaller } from '../../http/session.ts';
 import type { ModuleContext } from '../module-context.ts';
 import { finishSetup, startSetup, turnOff } from './two-factor.service.ts';
-
-const errorsOf = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, errorResponseSchema]));
 
 export const twoFactorRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db }) => {
   app.post(

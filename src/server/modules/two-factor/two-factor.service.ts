@@ -5,8 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
-import { checkPasswordWithinLimits, normalizeEmail } from '../auth/auth.service.ts';
-import { verifyPassword } from '../auth/password.ts';
+import { assertCurrentPassword } from '../auth/auth.service.ts';
 import {
   hashRecoveryCode,
   looksLikeRecoveryCode,
@@ -77,12 +76,12 @@ export async function turnOff(
   if (state.isStaff) throw errors.twoFactorRequired();
   if (!state.totp_enabled_at || !state.totp_secret) return;
   const secret = state.totp_secret;
-  const passwordOk = await checkPasswordWithinLimits(
+  await assertCurrentPassword(
     db,
-    { emailNormalized: normalizeEmail(state.email), ip: caller.ip },
-    () => verifyPassword(state.password_hash, password),
+    { email: state.email, password_hash: state.password_hash },
+    password,
+    caller.ip,
   );
-  if (!passwordOk) throw errors.currentPasswordWrong();
   if (!(await checkSecondFactor(db, caller.userId, secret, code))) throw errors.totpInvalid();
   await db.transaction().execute(async (trx) => {
     await disableTwoFactor(trx, caller.userId);
