@@ -203,6 +203,46 @@ describe.each(databaseKinds)('self-registration by account number on %s', (kind)
     expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(3000);
   });
 
+  it('stops one IP address after 20 proof failures in an hour, whatever the account numbers', async () => {
+    const ip = '10.99.0.1';
+    await t.database.db
+      .insertInto('registration_failures')
+      .values(
+        Array.from({ length: 20 }, (_, n) => ({
+          organization_id: organizationId,
+          account_number: `X-${n}`,
+          ip,
+        })),
+      )
+      .execute();
+    const account = await unregisteredAccount();
+    const response = await register(
+      {
+        organizationId,
+        accountNumber: account.number,
+        proof: formatMoney(account.last_payment),
+        email: 'ip-limited@example.test',
+        password: PASSWORD,
+        consent: true,
+      },
+      ip,
+    );
+    expect(response.statusCode).toBe(429);
+    expect(response.json().error.code).toBe('TOO_MANY_ATTEMPTS');
+    const fromElsewhere = await register(
+      {
+        organizationId,
+        accountNumber: account.number,
+        proof: formatMoney(account.last_payment),
+        email: 'ip-limited@example.test',
+        password: PASSWORD,
+        consent: true,
+      },
+      '10.99.0.2',
+    );
+    expect(fromElsewhere.statusCode).toBe(202);
+  });
+
   it('answers an e-mail that already has a user exactly as a new one, and warns that address instead', async () => {
     const existing = await buildUser(t.database.db);
     const account = await unregisteredAccount();
