@@ -10,7 +10,11 @@ import { DISCOVERY_PREFIX, type Discovery, spread } from './discovery.ts';
 
 await runCli(async () => {
   const { values } = parseArgs({
-    options: { users: { type: 'string' }, 'account-ids': { type: 'string' } },
+    options: {
+      users: { type: 'string' },
+      'account-ids': { type: 'string' },
+      'recent-failures-ms': { type: 'string' },
+    },
   });
   const config = loadConfig();
   // Ask PostgreSQL through a tiny pool; the server gets its own pool later.
@@ -45,6 +49,20 @@ await runCli(async () => {
       userEmails: spread(byIndex, Number(values.users ?? 400)).map(({ email }) => email),
       accountIds: accountIds.rows.map((row) => row.id),
     };
+    if (values['recent-failures-ms'] !== undefined && discovery.userEmails.length > 0) {
+      // The login limit counts these per normalized e-mail; generated addresses are lower case.
+      const since = new Date(Date.now() - Number(values['recent-failures-ms']));
+      const failures = await db
+        .selectFrom('auth_failures')
+        .select(['email_normalized', sql<number>`count(*)::int`.as('failures')])
+        .where('created_at', '>', since)
+        .where('email_normalized', 'in', discovery.userEmails)
+        .groupBy('email_normalized')
+        .execute();
+      discovery.recentFailures = Object.fromEntries(
+        failures.map((row) => [row.email_normalized, row.failures]),
+      );
+    }
     console.log(DISCOVERY_PREFIX + JSON.stringify(discovery));
   } finally {
     await database.close();

@@ -10,6 +10,11 @@ export interface Discovery {
   userEmails: string[];
   /** Account ids evenly spread over the accounts (by organization and number). */
   accountIds: string[];
+  /**
+   * Only with `recentFailuresMs`: failed logins (rows of auth_failures) per e-mail of `userEmails`
+   * within that many milliseconds; e-mails without any are left out.
+   */
+  recentFailures?: Record<string, number>;
 }
 
 /** `count` items evenly spread over a sorted list (all of it when it is shorter). */
@@ -18,12 +23,19 @@ export function spread<T>(items: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
 }
 
-export async function discover(options: { users: number; accountIds: number }): Promise<Discovery> {
+export async function discover(options: {
+  users: number;
+  accountIds: number;
+  recentFailuresMs?: number;
+}): Promise<Discovery> {
   const result = await runTs('bench/support/discover-cli.ts', [
     '--users',
     String(options.users),
     '--account-ids',
     String(options.accountIds),
+    ...(options.recentFailuresMs === undefined
+      ? []
+      : ['--recent-failures-ms', String(options.recentFailuresMs)]),
   ]);
   const line = result.stdout.split('\n').find((text) => text.startsWith(DISCOVERY_PREFIX));
   if (result.code !== 0 || !line) {

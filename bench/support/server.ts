@@ -60,9 +60,15 @@ export function runTs(
 /**
  * Makes sure the database holds a finished seed of exactly `accounts` accounts: runs the seed CLI,
  * and again with --reset when it reports another size. Data that is not a finished demo seed is
- * replaced only when `reset` is true (the bench's --reset flag), never silently.
+ * replaced only when `reset` is true (the bench's --reset flag), never silently. With
+ * `keepExisting`, a finished seed of any size is kept as it is and `accounts` is only the size of
+ * a new seed in an empty database. Resolves with the number of accounts the seed holds.
  */
-export async function ensureSeed(accounts: number, reset: boolean): Promise<void> {
+export async function ensureSeed(
+  accounts: number,
+  reset: boolean,
+  options: { keepExisting?: boolean } = {},
+): Promise<number> {
   const seed = (withReset: boolean) =>
     runTs(
       'src/server/demo/seed-cli.ts',
@@ -71,7 +77,11 @@ export async function ensureSeed(accounts: number, reset: boolean): Promise<void
         echo: true,
       },
     );
-  console.log(`Seed: ${accounts} accounts${reset ? ' (--reset)' : ''}…`);
+  console.log(
+    options.keepExisting
+      ? `Seed: keep any finished seed, else ${accounts} accounts…`
+      : `Seed: ${accounts} accounts${reset ? ' (--reset)' : ''}…`,
+  );
   let result = await seed(reset);
   if (result.code !== 0) {
     if (/not a finished demo seed/.test(result.stderr + result.stdout)) {
@@ -83,11 +93,13 @@ export async function ensureSeed(accounts: number, reset: boolean): Promise<void
     throw new Error(`The seed CLI failed (exit ${result.code}).`);
   }
   const already = /Already seeded with (\d+) accounts/.exec(result.stdout);
+  if (already && options.keepExisting) return Number(already[1]);
   if (already && Number(already[1]) !== accounts) {
     console.log(`Reseeding: the database holds ${already[1]} accounts, the bench wants ${accounts}.`);
     result = await seed(true);
     if (result.code !== 0) throw new Error(`The seed CLI failed (exit ${result.code}).`);
   }
+  return accounts;
 }
 
 export async function freePort(): Promise<number> {
@@ -159,13 +171,15 @@ export class BenchServer {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the server and resolves when /readyz answers 200. */
-  static async start(options: { readyTimeoutMs?: number; nodeArgs?: string[] } = {}): Promise<BenchServer> {
+  /** Starts the server and resolves when /readyz answers 200; `env` adds to benchEnvironment(). */
+  static async start(
+    options: { readyTimeoutMs?: number; nodeArgs?: string[]; env?: Record<string, string> } = {},
+  ): Promise<BenchServer> {
     const port = await freePort();
     const args = [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'src/server/main.ts')];
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: benchEnvironment({ PORT: String(port), HOST: '127.0.0.1' }),
+      env: benchEnvironment({ ...options.env, PORT: String(port), HOST: '127.0.0.1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const server = new BenchServer(child, port);
