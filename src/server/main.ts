@@ -22,7 +22,7 @@ await runCli(async () => {
   const queue = new JobQueue(database.db);
   await queue.start(jobDefinitions);
   const mailTransport = createMailTransport(config);
-  if (config.worker) await startWorkers(queue, database.db, mailTransport);
+  if (config.worker) await startWorkers(queue, database.db, mailTransport, config);
   const app = await buildApp({ config, database, queue });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -25,7 +25,7 @@ export async function startTestQueue(
   const queue = new JobQueue(database.db, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 });
   await queue.start(jobDefinitions);
   const mail = transport ?? createMailTransport(config);
-  await startWorkers(queue, database.db, mail);
+  await startWorkers(queue, database.db, mail, config);
   return {
     queue,
     async stop() {

@@ -4,15 +4,25 @@ import type { Kysely } from 'kysely';
 import { type MailTransport, mailboxTransport, smtpTransport } from '../adapters/mail/mail-transport.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
+import { requestPasswordReset } from '../modules/auth/password-reset.service.ts';
 import type { JobQueue } from './job-queue.ts';
+import { passwordResetRequestJob } from './password-reset-request.job.ts';
 import { handleSendMail, sendMailJob } from './send-mail.job.ts';
 
-export const jobDefinitions = [sendMailJob];
+export const jobDefinitions = [sendMailJob, passwordResetRequestJob];
 
 export function createMailTransport(config: Config): MailTransport {
   return config.mail.kind === 'smtp' ? smtpTransport(config.mail.url, config.mail.from) : mailboxTransport();
 }
 
-export async function startWorkers(queue: JobQueue, db: Kysely<DB>, transport: MailTransport): Promise<void> {
+export async function startWorkers(
+  queue: JobQueue,
+  db: Kysely<DB>,
+  transport: MailTransport,
+  config: Pick<Config, 'publicUrl'>,
+): Promise<void> {
   await queue.work(sendMailJob, ({ messageId }) => handleSendMail(db, transport, messageId));
+  await queue.work(passwordResetRequestJob, ({ email, locale, ip }) =>
+    requestPasswordReset({ db, queue, publicUrl: config.publicUrl }, email, locale, ip),
+  );
 }

@@ -10,12 +10,13 @@ import {
 } from '../../../shared/api/registration.ts';
 import { errorResponseSchema } from '../../../shared/errors.ts';
 import { clearSessionCookie, requireCaller, setSessionCookie } from '../../http/session.ts';
+import { passwordResetRequestJob } from '../../jobs/password-reset-request.job.ts';
 import { listMemberAccounts } from '../accounts/accounts.repository.ts';
 import type { ModuleContext } from '../module-context.ts';
 import { twoFactorStatus } from '../two-factor/two-factor.service.ts';
 import { listStaffRoles } from './auth.repository.ts';
 import { login, logout } from './auth.service.ts';
-import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.ts';
+import { confirmPasswordReset } from './password-reset.service.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, queue, config }) => {
   const cookieOptions = { secure: config.secureCookies };
@@ -33,7 +34,12 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(resetContext, request.body.email, request.body.locale, request.ip);
+      // Enqueued, not done here: the answer costs the same for known and unknown addresses.
+      await queue.send(passwordResetRequestJob, {
+        email: request.body.email,
+        locale: request.body.locale,
+        ip: request.ip,
+      });
       return reply.status(202).send({ status: 'check_email' as const });
     },
   );
