@@ -3,12 +3,14 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as coreModel from './migrations/0001-core-model.ts';
 import * as identityAndMail from './migrations/0002-identity-and-mail.ts';
 import * as twoFactor from './migrations/0003-two-factor.ts';
+import * as sessionSecondFactor from './migrations/0004-session-second-factor.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-core-model': coreModel,
   '0002-identity-and-mail': identityAndMail,
   '0003-two-factor': twoFactor,
+  '0004-session-second-factor': sessionSecondFactor,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

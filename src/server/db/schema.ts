@@ -68,6 +68,7 @@ export interface UsersTable {
   phone: string | null;
   totp_secret: string | null;
   totp_enabled_at: Timestamp | null;
+  totp_last_step: number | null;
   locale: Generated<'ru' | 'en'>;
   email_verified_at: Timestamp | null;
   disabled_at: Timestamp | null;
@@ -99,6 +100,8 @@ export interface SessionsTable {
   revoked_at: Timestamp | null;
   ip: string | null;
   user_agent: string | null;
+  /** When this session passed the second factor (staff routes require it). */
+  second_factor_at: Timestamp | null;
 }
 
 export interface AuthFailuresTable {

@@ -12,6 +12,8 @@ export interface SessionRecord {
   csrfToken: string;
   expiresAt: Date;
   lastSeenAt: Date;
+  /** Set when this session passed the second factor. */
+  secondFactorAt: Date | null;
 }
 
 export function findUserByEmail(db: Kysely<DB>, emailNormalized: string) {
@@ -40,6 +42,7 @@ export async function insertSession(
     expiresAt: Date;
     ip: string;
     userAgent: string | null;
+    secondFactor: boolean;
   },
 ): Promise<void> {
   await db
@@ -51,6 +54,7 @@ export async function insertSession(
       expires_at: session.expiresAt,
       ip: session.ip,
       user_agent: session.userAgent,
+      second_factor_at: session.secondFactor ? new Date() : null,
     })
     .execute();
 }
@@ -58,7 +62,7 @@ export async function insertSession(
 const liveSessionStatement = prepared<[tokenHash: string], SessionRecord>(
   'auth_live_session',
   `select s.id as "sessionId", u.id as "userId", u.email, u.name, u.locale, s.csrf_token as "csrfToken",
-      s.expires_at as "expiresAt", s.last_seen_at as "lastSeenAt"
+      s.expires_at as "expiresAt", s.last_seen_at as "lastSeenAt", s.second_factor_at as "secondFactorAt"
     from sessions s join users u on u.id = s.user_id
     where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.disabled_at is null`,
 );

@@ -137,6 +137,7 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
       expiresAt,
       ip: input.ip,
       userAgent: input.userAgent,
+      secondFactor: Boolean(found.totp_enabled_at),
     });
     await recordAuditEvent(trx, { action: 'auth.login', actorUserId: found.id, ip: input.ip });
   });

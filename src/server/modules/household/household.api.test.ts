@@ -1,3 +1,5 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
 import { linkToken } from '../../../../tests/support/smtp-peer.ts';
@@ -169,6 +171,17 @@ describe.each(databaseKinds)('households, linking and invitations on %s', (kind)
       .set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: new Date() })
       .where('id', '=', operator.id)
       .execute();
+    const code = generateHOTP(
+      decodeBase32IgnorePadding('JBSWY3DPEHPK3PXP'),
+      BigInt(Math.floor(Date.now() / 30_000)),
+      6,
+    );
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: operator.email, password: operator.password, totp: code },
+    });
+    operatorSession.token = verified.json().token;
 
     const invited = await t.app.inject({
       method: 'POST',

@@ -121,7 +121,7 @@ export const householdRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app,
       const { session } = requireCaller(request);
       await inviteHolderAsOperator(
         context,
-        { userId: session.userId, ip: request.ip },
+        { session, ip: request.ip },
         request.params.accountId,
         request.body.email,
       );

@@ -9,6 +9,7 @@ import { errors } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { requireAccountScope } from '../accounts/accounts.service.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
+import type { SessionRecord } from '../auth/auth.repository.ts';
 import { findUserByEmail } from '../auth/auth.repository.ts';
 import { normalizeEmail } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -17,7 +18,7 @@ import { hashToken, newToken } from '../auth/session-token.ts';
 import { consumeToken, findUsableToken, insertToken } from '../auth/single-use-token.repository.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { createUser, recordConsent } from '../registration/registration.repository.ts';
-import { assertStaffTwoFactor } from '../two-factor/two-factor.service.ts';
+import { assertSessionSecondFactor } from '../two-factor/two-factor.service.ts';
 import { householdPolicy, requireRole } from './household.policy.ts';
 import {
   addMember,
@@ -128,16 +129,16 @@ export async function inviteMember(
 
 export async function inviteHolderAsOperator(
   context: HouseholdContext,
-  staff: { userId: string; ip: string },
+  staff: { session: SessionRecord; ip: string },
   accountId: string,
   email: string,
 ): Promise<void> {
-  const account = await findAccountForStaff(context.db, staff.userId, accountId);
+  const account = await findAccountForStaff(context.db, staff.session.userId, accountId);
   if (!account) throw errors.accountNotFound();
-  await assertStaffTwoFactor(context.db, staff.userId);
+  assertSessionSecondFactor(staff.session);
   await sendInvitation(
     context,
-    { accountId, email, role: 'owner', invitedBy: staff.userId, invitedByName: null },
+    { accountId, email, role: 'owner', invitedBy: staff.session.userId, invitedByName: null },
     staff.ip,
   );
 }

@@ -2,7 +2,7 @@
 // and recovery codes (10, single use, stored as SHA-256).
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 
 const STEP_SECONDS = 30;
 const DIGITS = 6;
@@ -15,16 +15,18 @@ export function totpUri(secret: string, accountName: string): string {
   return createTOTPKeyURI('Абонент', accountName, decodeBase32IgnorePadding(secret), STEP_SECONDS, DIGITS);
 }
 
-/** Accepts the current code and the neighbouring ones (clock drift of ±30 s). */
-export function verifyTotp(secret: string, code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return verifyTOTPWithGracePeriod(
-    decodeBase32IgnorePadding(secret),
-    STEP_SECONDS,
-    DIGITS,
-    code,
-    STEP_SECONDS,
-  );
+/**
+ * The time step whose code this is — the current one or a neighbour (clock drift of ±30 s) — or
+ * null. Callers remember the last accepted step so that a code cannot be used twice.
+ */
+export function matchTotpStep(secret: string, code: string, now = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const key = decodeBase32IgnorePadding(secret);
+  const current = Math.floor(now / 1000 / STEP_SECONDS);
+  for (const step of [current - 1, current, current + 1]) {
+    if (generateHOTP(key, BigInt(step), DIGITS) === code) return step;
+  }
+  return null;
 }
 
 export function newRecoveryCodes(): string[] {

@@ -1,11 +1,13 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateTOTP } from '@oslojs/otp';
+import { generateHOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
 import { bearer, createTestApp, logIn, type TestApp } from '../../../../tests/support/test-app.ts';
 import { databaseKinds } from '../../../../tests/support/test-database.ts';
 
-const codeFor = (secret: string) => generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
+/** The code of the time step `offset` steps from now (−1, 0, +1 are all accepted once each). */
+const codeFor = (secret: string, offset = 0) =>
+  generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30_000) + offset), 6);
 
 describe.each(databaseKinds)('two-factor authentication on %s', (kind) => {
   let t: TestApp;
@@ -44,7 +46,7 @@ describe.each(databaseKinds)('two-factor authentication on %s', (kind) => {
       method: 'POST',
       url: '/api/v1/profile/two-factor/enable',
       headers: bearer(session),
-      payload: { code: codeFor(setup.secret) },
+      payload: { code: codeFor(setup.secret, -1) },
     });
     expect(enabled.statusCode).toBe(200);
     return {
@@ -69,6 +71,8 @@ describe.each(databaseKinds)('two-factor authentication on %s', (kind) => {
     expect(wrongCode.json().error.code).toBe('TOTP_INVALID');
     const right = await login(user.email, user.password, codeFor(secret));
     expect(right.statusCode).toBe(200);
+    // The same code a second time is a replay.
+    expect((await login(user.email, user.password, codeFor(secret))).json().error.code).toBe('TOTP_INVALID');
     const me = (await t.app.inject({ url: '/api/v1/me', headers: bearer(right.json()) })).json();
     expect(me.twoFactor).toEqual({ enabled: true, required: false });
   });
@@ -83,6 +87,52 @@ describe.each(databaseKinds)('two-factor authentication on %s', (kind) => {
     expect(JSON.stringify(stored)).not.toContain(code);
   });
 
+  it('limits wrong codes when turning it off, like wrong passwords', async () => {
+    const user = await buildUser(t.database.db);
+    const { session } = await enableFor(user);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/profile/two-factor/disable',
+        headers: bearer(session),
+        payload: { password: user.password, code: String(100000 + attempt) },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('lets staff use staff routes only from a session that passed the second factor', async () => {
+    const organization = await buildOrganization(t.database.db);
+    const operator = await buildUser(t.database.db);
+    await t.database.db
+      .insertInto('staff')
+      .values({ user_id: operator.id, organization_id: organization.id, role: 'operator' })
+      .execute();
+    const account = await t.database.db
+      .insertInto('accounts')
+      .values({ organization_id: organization.id, number: 'STAFF-1' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const before = await logIn(t.app, operator.email, operator.password);
+    const invite = (session: { token: string }) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/accounts/${account.id}/invitations`,
+        headers: bearer(session),
+        payload: { email: 'holder@example.test' },
+      });
+    expect((await invite(before)).json().error.code).toBe('TWO_FACTOR_REQUIRED');
+    // Turning it on in another session ends this one; a password-only session never passes.
+    const { session: setupSession, secret } = await enableFor(operator);
+    expect((await invite(setupSession)).statusCode).toBe(202);
+    expect((await invite(before)).statusCode).toBe(401);
+    const withCode = await login(operator.email, operator.password, codeFor(secret));
+    expect((await invite(withCode.json())).statusCode).toBe(202);
+  });
+
   it('lets a subscriber turn it off with password and code, but never staff', async () => {
     const user = await buildUser(t.database.db);
     const { session, secret } = await enableFor(user);
@@ -90,7 +140,7 @@ describe.each(databaseKinds)('two-factor authentication on %s', (kind) => {
       method: 'POST',
       url: '/api/v1/profile/two-factor/disable',
       headers: bearer(session),
-      payload: { password: user.password, code: codeFor(secret) },
+      payload: { password: user.password, code: codeFor(secret, 1) },
     });
     expect(off.statusCode).toBe(204);
     expect((await login(user.email, user.password)).statusCode).toBe(200);
@@ -118,7 +168,7 @@ describe.each(databaseKinds)('two-factor authentication on %s', (kind) => {
       method: 'POST',
       url: '/api/v1/profile/two-factor/disable',
       headers: bearer(staff.session),
-      payload: { password: operator.password, code: codeFor(staff.secret) },
+      payload: { password: operator.password, code: codeFor(staff.secret, 1) },
     });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('TWO_FACTOR_REQUIRED');

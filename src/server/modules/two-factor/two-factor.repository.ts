@@ -43,6 +43,26 @@ export async function disableTwoFactor(db: Kysely<DB>, userId: string): Promise<
     .execute();
 }
 
+/** Records the accepted TOTP step; false when this or a later step was already used (a replay). */
+export async function acceptTotpStep(db: Kysely<DB>, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** The session passed the second factor (at login, or by turning two-factor on in it). */
+export async function markSessionSecondFactor(db: Kysely<DB>, sessionId: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ second_factor_at: sql`now()` })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
 /** Uses up a recovery code; false when it is unknown or already used. */
 export async function consumeRecoveryCode(
   db: Kysely<DB>,

@@ -35,8 +35,14 @@ export const twoFactorRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app,
         response: { 200: recoveryCodesResponseSchema, ...errorsOf(400, 401, 403) },
       },
     },
-    async (request) =>
-      finishSetup(db, { userId: requireCaller(request).session.userId, ip: request.ip }, request.body.code),
+    async (request) => {
+      const { session } = requireCaller(request);
+      return finishSetup(
+        db,
+        { userId: session.userId, sessionId: session.sessionId, ip: request.ip },
+        request.body.code,
+      );
+    },
   );
 
   app.post(
