@@ -48,6 +48,14 @@ export async function buildApp({
       ? {
           level: config.logLevel,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          // Query strings can carry single-use tokens (links opened from e-mails): log paths only.
+          serializers: {
+            req: (request: { method: string; url: string; id: string }) => ({
+              method: request.method,
+              url: request.url.split('?')[0],
+              id: request.id,
+            }),
+          },
           ...(logStream ? { stream: logStream } : {}),
         }
       : false,

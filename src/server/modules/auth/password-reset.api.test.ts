@@ -204,6 +204,9 @@ describe.each(databaseKinds)('password reset and mail delivery on %s', (kind) =>
     );
     expect((await confirmReset(resetToken, NEW_PASSWORD)).statusCode).toBe(200);
 
+    // People open the mailed links in a browser: those URLs reach the server too.
+    await t.app.inject({ url: `/confirm?token=${confirmToken}` });
+    await t.app.inject({ url: `/reset-password?token=${resetToken}` });
     const log = logLines.join('');
     expect(logLines.length).toBeGreaterThan(10); // the log did capture the requests
     for (const secret of [

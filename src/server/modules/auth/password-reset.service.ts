@@ -86,7 +86,8 @@ export async function confirmPasswordReset(
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
       .execute();
-    await expireUserTokens(trx, userId, 'password_reset');
+    // Any other pending reset or e-mail change could have been started by whoever knew the old password.
+    await expireUserTokens(trx, userId, 'password_reset', 'email_change');
     await clearFailures(trx, user.email_normalized);
     await queueMail(trx, queue, user.email, user.locale, {
       template: 'password_changed',

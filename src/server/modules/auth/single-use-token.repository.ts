@@ -43,12 +43,13 @@ export async function consumeToken(db: Kysely<DB>, id: string): Promise<boolean>
   return result.numUpdatedRows === 1n;
 }
 
-export async function expireUserTokens(db: Kysely<DB>, userId: string, kind: TokenKind): Promise<void> {
+/** Cancels the user's pending links of these kinds (after a password or e-mail change). */
+export async function expireUserTokens(db: Kysely<DB>, userId: string, ...kinds: TokenKind[]): Promise<void> {
   await db
     .updateTable('tokens')
     .set({ used_at: sql`now()` })
     .where('user_id', '=', userId)
-    .where('kind', '=', kind)
+    .where('kind', 'in', kinds)
     .where('used_at', 'is', null)
     .execute();
 }

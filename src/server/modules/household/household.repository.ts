@@ -34,6 +34,7 @@ export async function removeMember(db: Kysely<DB>, accountId: string, userId: st
   return result.numDeletedRows === 1n;
 }
 
+/** Adds a member; somebody already on the account keeps the higher of the two roles. */
 export async function addMember(
   db: Kysely<DB>,
   accountId: string,
@@ -43,8 +44,40 @@ export async function addMember(
   await db
     .insertInto('account_members')
     .values({ account_id: accountId, user_id: userId, role })
-    .onConflict((conflict) => conflict.columns(['account_id', 'user_id']).doUpdateSet({ role }))
+    .onConflict((conflict) =>
+      conflict.columns(['account_id', 'user_id']).doUpdateSet({
+        role: sql`case when array_position(array['viewer','member','owner'], excluded.role)
+          > array_position(array['viewer','member','owner'], account_members.role)
+          then excluded.role else account_members.role end`,
+      }),
+    )
     .execute();
+}
+
+/** Whether who sent an invitation may still grant it: an owner of the account, or its staff. */
+export async function inviterStillAllowed(
+  db: Kysely<DB>,
+  invitedBy: string,
+  accountId: string,
+  role: 'owner' | 'member' | 'viewer',
+): Promise<boolean> {
+  const row =
+    role === 'owner'
+      ? await db
+          .selectFrom('accounts')
+          .innerJoin('staff', 'staff.organization_id', 'accounts.organization_id')
+          .select('staff.user_id')
+          .where('accounts.id', '=', accountId)
+          .where('staff.user_id', '=', invitedBy)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('account_members')
+          .select('user_id')
+          .where('account_id', '=', accountId)
+          .where('user_id', '=', invitedBy)
+          .where('role', '=', 'owner')
+          .executeTakeFirst();
+  return Boolean(row);
 }
 
 export function findAccountForInvitation(db: Kysely<DB>, accountId: string) {

@@ -24,6 +24,7 @@ import {
   addMember,
   findAccountForInvitation,
   findAccountForStaff,
+  inviterStillAllowed,
   listMembers,
   listPendingInvitations,
   removeMember,
@@ -170,6 +171,9 @@ async function usableInvitation(db: Kysely<DB>, token: string) {
   const payload = row.payload as InvitationPayload;
   const account = await findAccountForInvitation(db, payload.accountId);
   if (!account) throw errors.tokenInvalid();
+  // Removed owners and former staff cannot hand out access any more, even with links already sent.
+  if (!(await inviterStillAllowed(db, payload.invitedBy, payload.accountId, payload.role)))
+    throw errors.tokenInvalid();
   const invitee = await findUserByEmail(db, normalizeEmail(payload.email));
   return { row, payload, account, invitee };
 }

@@ -31,10 +31,22 @@ export function findMessage(db: Kysely<DB>, id: string) {
   return db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Marks a message sent. Sent over SMTP, its bodies are erased: they hold single-use links, and
+ * only the subject and metadata stay as the record. The built-in mailbox keeps them (it is the
+ * inbox people read in demo mode).
+ */
 export async function markSent(db: Kysely<DB>, id: string, transport: 'smtp' | 'mailbox'): Promise<void> {
   await db
     .updateTable('mail_messages')
-    .set({ status: 'sent', transport, sent_at: sql`now()`, attempts: sql`attempts + 1`, last_error: null })
+    .set({
+      status: 'sent',
+      transport,
+      sent_at: sql`now()`,
+      attempts: sql`attempts + 1`,
+      last_error: null,
+      ...(transport === 'smtp' ? { text_body: '', html_body: '' } : {}),
+    })
     .where('id', '=', id)
     .where('status', '=', 'queued')
     .execute();

@@ -37,14 +37,15 @@ export function listLiveSessions(db: Kysely<DB>, userId: string) {
 export async function revokeSessions(
   db: Kysely<DB>,
   userId: string,
-  which: { only: string } | { except: string },
+  which: { only: string } | { except: string | null },
 ): Promise<number> {
   let query = db
     .updateTable('sessions')
     .set({ revoked_at: sql`now()` })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null);
-  query = 'only' in which ? query.where('id', '=', which.only) : query.where('id', '!=', which.except);
+  if ('only' in which) query = query.where('id', '=', which.only);
+  else if (which.except) query = query.where('id', '!=', which.except);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -74,6 +74,7 @@ export async function changePassword(
   await db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, caller.userId, passwordHash);
     await revokeSessions(trx, caller.userId, { except: caller.sessionId });
+    await expireUserTokens(trx, caller.userId, 'password_reset', 'email_change');
     await queueMail(trx, queue, user.email, user.locale, {
       template: 'password_changed',
       resetLink: `${publicUrl}/forgot-password`,
@@ -186,6 +187,9 @@ export async function confirmEmailChange(
       .set({ email: newEmail, email_normalized: normalizeEmail(newEmail), email_verified_at: new Date() })
       .where('id', '=', userId)
       .execute();
+    // Links mailed to the old address, and sessions that exist now, belong to the old login.
+    await expireUserTokens(trx, userId, 'password_reset', 'email_change');
+    await revokeSessions(trx, userId, { except: null });
     await recordAuditEvent(trx, {
       action: 'email.changed',
       actorUserId: userId,

@@ -93,21 +93,42 @@ export async function countRecentProofFailures(
     .executeTakeFirstOrThrow();
 }
 
+/** Records a proof attempt as a failure before it is checked; returns its id (deleted on success). */
 export async function recordProofFailure(
   db: Kysely<DB>,
   key: { organizationId: string; accountNumber: string; ip: string },
-): Promise<void> {
-  await db
+): Promise<number> {
+  const row = await db
     .insertInto('registration_failures')
     .values({ organization_id: key.organizationId, account_number: key.accountNumber, ip: key.ip })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
+export async function deleteProofFailure(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('registration_failures').where('id', '=', id).execute();
+}
+
+export async function accountHasOwner(db: Kysely<DB>, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account_members')
+    .select('user_id')
+    .where('account_id', '=', accountId)
+    .where('role', '=', 'owner')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * Creates a login, or — when another request created one for this address a moment ago — returns
+ * that one: the caller has proven the address either way.
+ */
 export async function createUser(
   db: Kysely<DB>,
   user: { email: string; emailNormalized: string; passwordHash: string; locale: 'ru' | 'en' },
 ): Promise<string> {
-  const row = await db
+  const created = await db
     .insertInto('users')
     .values({
       email: user.email,
@@ -116,9 +137,16 @@ export async function createUser(
       locale: user.locale,
       email_verified_at: sql`now()`,
     })
+    .onConflict((conflict) => conflict.column('email_normalized').doNothing())
     .returning('id')
+    .executeTakeFirst();
+  if (created) return created.id;
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email_normalized', '=', user.emailNormalized)
     .executeTakeFirstOrThrow();
-  return row.id;
+  return existing.id;
 }
 
 export async function recordConsent(
@@ -138,10 +166,16 @@ export async function recordConsent(
     .execute();
 }
 
-export async function linkAccount(db: Kysely<DB>, accountId: string, userId: string): Promise<void> {
+/** Adds a membership; an existing one keeps its role (a proof never changes somebody's role). */
+export async function linkAccount(
+  db: Kysely<DB>,
+  accountId: string,
+  userId: string,
+  role: 'owner' | 'member' | 'viewer',
+): Promise<void> {
   await db
     .insertInto('account_members')
-    .values({ account_id: accountId, user_id: userId, role: 'owner' })
+    .values({ account_id: accountId, user_id: userId, role })
     .onConflict((conflict) => conflict.columns(['account_id', 'user_id']).doNothing())
     .execute();
 }

@@ -22,8 +22,10 @@ import { hashToken, newToken } from '../auth/session-token.ts';
 import { consumeToken, findUsableToken, insertToken } from '../auth/single-use-token.repository.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import {
+  accountHasOwner,
   countRecentProofFailures,
   createUser,
+  deleteProofFailure,
   findOrganization,
   findProofFacts,
   linkAccount,
@@ -54,21 +56,48 @@ interface PendingRegistration {
   ip: string;
 }
 
-async function assertProofAttemptsLeft(
+type ProofKey = { organizationId: string; accountNumber: string; ip: string };
+
+async function proofRetryAfter(
   db: Kysely<DB>,
-  key: { organizationId: string; accountNumber: string; ip: string },
+  key: ProofKey,
   now: Date,
-): Promise<void> {
+  counting: 'past' | 'including_this',
+) {
   const failures = await countRecentProofFailures(db, key, new Date(now.getTime() - PROOF_WINDOW_MS));
-  const retryAfter = secondsUntilAllowed(
+  const extra = counting === 'including_this' ? 1 : 0;
+  return secondsUntilAllowed(
     [
-      { count: failures.byAccount, max: MAX_PROOF_FAILURES_PER_ACCOUNT, oldest: failures.oldestByAccount },
-      { count: failures.byIp, max: MAX_PROOF_FAILURES_PER_IP, oldest: failures.oldestByIp },
+      {
+        count: failures.byAccount,
+        max: MAX_PROOF_FAILURES_PER_ACCOUNT + extra,
+        oldest: failures.oldestByAccount,
+      },
+      { count: failures.byIp, max: MAX_PROOF_FAILURES_PER_IP + extra, oldest: failures.oldestByIp },
     ],
     PROOF_WINDOW_MS,
     now,
   );
+}
+
+/** Refuses a new registration for an account number (or IP) that has used up its guesses. */
+async function assertProofAttemptsLeft(db: Kysely<DB>, key: ProofKey, now: Date): Promise<void> {
+  const retryAfter = await proofRetryAfter(db, key, now, 'past');
   if (retryAfter !== null) throw errors.tooManyAttempts(retryAfter);
+}
+
+/**
+ * Records a proof check as a failure *before* it runs, counting it in: parallel guesses all see
+ * each other, so no more than the limit are ever checked. The caller deletes the row on success.
+ */
+async function reserveProofAttempt(db: Kysely<DB>, key: ProofKey, now: Date): Promise<number> {
+  const attemptId = await recordProofFailure(db, key);
+  const retryAfter = await proofRetryAfter(db, key, now, 'including_this');
+  if (retryAfter !== null) {
+    await deleteProofFailure(db, attemptId);
+    throw errors.tooManyAttempts(retryAfter);
+  }
+  return attemptId;
 }
 
 export async function requestRegistration(
@@ -153,16 +182,18 @@ export async function confirmRegistration(
     accountNumber: pending.accountNumber,
     ip: pending.ip,
   };
-  await assertProofAttemptsLeft(db, limitKey, now);
+  const attemptId = await reserveProofAttempt(db, limitKey, now);
 
   const organization = await findOrganization(db, pending.organizationId);
   const outcome = await db.transaction().execute(async (trx) => {
-    if (!(await consumeToken(trx, row.id))) return 'token_used' as const;
+    if (!(await consumeToken(trx, row.id))) {
+      await deleteProofFailure(trx, attemptId);
+      return 'token_used' as const;
+    }
     const facts = await findProofFacts(trx, pending.organizationId, pending.accountNumber);
     const expected =
       organization?.proofType === 'last_receipt_total' ? facts?.lastReceiptTotal : facts?.lastPayment;
     if (!facts || expected === null || expected === undefined || expected !== pending.proofKopecks) {
-      await recordProofFailure(trx, limitKey);
       await recordAuditEvent(trx, {
         action: 'registration.proof_mismatch',
         organizationId: pending.organizationId,
@@ -189,7 +220,11 @@ export async function confirmRegistration(
       ip: pending.ip,
       acceptedAt: new Date(pending.consentAt),
     });
-    await linkAccount(trx, facts.id, userId);
+    await deleteProofFailure(trx, attemptId);
+    // The first holder becomes owner; later proofs read-only, so that knowing a payment (which any
+    // viewer can see) never lifts anyone above the people the owner invited.
+    const role = (await accountHasOwner(trx, facts.id)) ? 'viewer' : 'owner';
+    await linkAccount(trx, facts.id, userId, role);
     await recordAuditEvent(trx, {
       action: 'account.linked',
       organizationId: pending.organizationId,
@@ -197,7 +232,7 @@ export async function confirmRegistration(
       targetType: 'account',
       targetId: facts.id,
       ip,
-      details: { via: 'registration' },
+      details: { via: 'registration', role },
     });
     return 'registered' as const;
   });
@@ -219,15 +254,15 @@ export async function linkAccountWithProof(
 ): Promise<{ accountId: string; accountNumber: string }> {
   const organization = await findOrganization(db, input.organizationId);
   if (!organization) throw errors.notFound('organization');
+  if (organization.registrationMode === 'invite') throw errors.registrationClosed();
   const limitKey = { organizationId: organization.id, accountNumber: input.accountNumber, ip: caller.ip };
-  await assertProofAttemptsLeft(db, limitKey, now);
+  const attemptId = await reserveProofAttempt(db, limitKey, now);
   const proofKopecks = parseRubles(input.proof)!;
   const linked = await db.transaction().execute(async (trx) => {
     const facts = await findProofFacts(trx, organization.id, input.accountNumber);
     const expected =
       organization.proofType === 'last_receipt_total' ? facts?.lastReceiptTotal : facts?.lastPayment;
     if (!facts || expected === null || expected === undefined || expected !== proofKopecks) {
-      await recordProofFailure(trx, limitKey);
       await recordAuditEvent(trx, {
         action: 'account.link_failed',
         organizationId: organization.id,
@@ -237,7 +272,9 @@ export async function linkAccountWithProof(
       });
       return null;
     }
-    await linkAccount(trx, facts.id, caller.userId);
+    await deleteProofFailure(trx, attemptId);
+    const role = (await accountHasOwner(trx, facts.id)) ? 'viewer' : 'owner';
+    await linkAccount(trx, facts.id, caller.userId, role);
     await recordAuditEvent(trx, {
       action: 'account.linked',
       organizationId: organization.id,
@@ -245,7 +282,7 @@ export async function linkAccountWithProof(
       targetType: 'account',
       targetId: facts.id,
       ip: caller.ip,
-      details: { via: 'proof' },
+      details: { via: 'proof', role },
     });
     return facts.id;
   });
