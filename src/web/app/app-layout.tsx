@@ -1,5 +1,7 @@
-// The signed-in shell: header with logo, navigation, language and logout; a drawer on phones.
+// The signed-in shell: header with logo, navigation, language, profile and logout; a drawer on
+// phones. Staff who still must turn on two-factor authentication see a banner on every page.
 import {
+  Alert,
   Anchor,
   AppShell,
   Box,
@@ -15,11 +17,21 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
-import { HomeIcon, LogoMark, LogoutIcon, ReceiptIcon, WalletIcon } from '../components/icons.tsx';
+import {
+  AlertIcon,
+  HomeIcon,
+  LogoMark,
+  LogoutIcon,
+  ReceiptIcon,
+  UserIcon,
+  UsersIcon,
+  WalletIcon,
+} from '../components/icons.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
+import { PROFILE_PATH, TWO_FACTOR_SETUP_PATH } from '../features/profile/paths.ts';
 import { useAccountHref } from '../lib/current-account.ts';
 import { useSession } from '../lib/session.ts';
 
@@ -39,12 +51,18 @@ export function AppLayout() {
     dashboard: useAccountHref('/'),
     charges: useAccountHref('/charges'),
     payments: useAccountHref('/payments'),
+    household: useAccountHref('/household'),
   };
   const items: NavItem[] = [
     { path: hrefs.dashboard, label: t('nav.dashboard'), icon: <HomeIcon size={18} /> },
     { path: hrefs.charges, label: t('nav.charges'), icon: <ReceiptIcon size={18} /> },
     { path: hrefs.payments, label: t('nav.payments'), icon: <WalletIcon size={18} /> },
+    { path: hrefs.household, label: t('nav.household'), icon: <UsersIcon size={18} /> },
   ];
+  const onProfile = pathname === PROFILE_PATH || pathname.startsWith(`${PROFILE_PATH}/`);
+  const userLabel = session.user.name?.trim() || session.user.email;
+  const mustEnableTwoFactor =
+    session.twoFactor.required && !session.twoFactor.enabled && pathname !== TWO_FACTOR_SETUP_PATH;
   // A tap on a link changes the page; the drawer should not stay over it.
   useEffect(() => {
     if (pathname) menu.close();
@@ -117,8 +135,25 @@ export function AppLayout() {
                 ))}
               </Group>
             </Group>
-            <Group gap="sm" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap">
               <LanguageSwitch />
+              <Button
+                component={Link}
+                to={PROFILE_PATH}
+                visibleFrom="sm"
+                variant={onProfile ? 'light' : 'subtle'}
+                color={onProfile ? undefined : 'gray'}
+                c={onProfile ? undefined : 'var(--mantine-color-text)'}
+                leftSection={<UserIcon size={18} />}
+                aria-current={onProfile ? 'page' : undefined}
+                title={t('nav.profile')}
+                maw={220}
+                data-testid="profile-link"
+              >
+                <Text span inherit truncate>
+                  {userLabel}
+                </Text>
+              </Button>
               <Box visibleFrom="sm">{logoutButton(false)}</Box>
             </Group>
           </Group>
@@ -145,9 +180,18 @@ export function AppLayout() {
           </Box>
           <Stack gap="sm">
             <Divider />
-            <Text size="sm" c="dimmed" truncate>
-              {session.user.email}
-            </Text>
+            <NavLink
+              component={Link}
+              to={PROFILE_PATH}
+              label={t('nav.profile')}
+              description={session.user.email}
+              leftSection={<UserIcon size={18} />}
+              active={onProfile}
+              aria-current={onProfile ? 'page' : undefined}
+              py="sm"
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+              styles={{ description: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+            />
             {logoutButton(true)}
           </Stack>
         </Stack>
@@ -155,6 +199,24 @@ export function AppLayout() {
 
       <AppShell.Main id="main-content" tabIndex={-1}>
         <Container size="lg" px={{ base: 'sm', sm: 'md' }} py={{ base: 'md', sm: 'xl' }}>
+          {mustEnableTwoFactor && (
+            <Alert
+              mb="md"
+              color="yellow"
+              variant="light"
+              icon={<AlertIcon />}
+              title={t('profile.twoFactor.requiredTitle')}
+              styles={{ title: { color: 'var(--mantine-color-text)' } }}
+              data-testid="two-factor-banner"
+            >
+              <Stack gap="sm" align="flex-start">
+                <Text size="sm">{t('profile.twoFactor.requiredText')}</Text>
+                <Button component={Link} to={TWO_FACTOR_SETUP_PATH} size="xs" color="dark">
+                  {t('profile.twoFactor.enableNow')}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
           {logout.isError && (
             <Box mb="md">
               <ErrorState
@@ -167,6 +229,8 @@ export function AppLayout() {
           )}
           <Outlet />
         </Container>
+        {/* A new page starts at its top; back and forward return to where one was. */}
+        <ScrollRestoration />
       </AppShell.Main>
     </AppShell>
   );

@@ -3,10 +3,17 @@ import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/pages/login-page.tsx';
 import { ChargesPage } from '../features/charges/pages/charges-page.tsx';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.tsx';
+import { HouseholdPage } from '../features/household/pages/household-page.tsx';
+import { LinkAccountPage } from '../features/household/pages/link-account-page.tsx';
+import { InvitationPage } from '../features/invitation/pages/invitation-page.tsx';
 import { ForgotPasswordPage } from '../features/password-reset/pages/forgot-password-page.tsx';
 import { ResetPasswordPage } from '../features/password-reset/pages/reset-password-page.tsx';
 import { PaymentsPage } from '../features/payments/pages/payments-page.tsx';
 import { PrivacyPage } from '../features/privacy/pages/privacy-page.tsx';
+import { ConfirmEmailPage } from '../features/profile/pages/confirm-email-page.tsx';
+import { ProfilePage } from '../features/profile/pages/profile-page.tsx';
+import { TwoFactorSetupPage } from '../features/profile/pages/two-factor-setup-page.tsx';
+import { TWO_FACTOR_SETUP_PATH } from '../features/profile/paths.ts';
 import { ConfirmPage } from '../features/registration/pages/confirm-page.tsx';
 import { RegisterPage } from '../features/registration/pages/register-page.tsx';
 import { setUnauthenticatedHandler } from '../lib/api-client.ts';
@@ -23,6 +30,8 @@ const publicRoutes = [
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/privacy', element: <PrivacyPage /> },
+  { path: '/confirm-email', element: <ConfirmEmailPage /> },
+  { path: '/invitation', element: <InvitationPage /> },
 ];
 const publicPaths = new Set(publicRoutes.map((route) => route.path));
 
@@ -37,6 +46,12 @@ export const router = createBrowserRouter([
           { index: true, element: <DashboardPage /> },
           { path: 'charges', element: <ChargesPage /> },
           { path: 'payments', element: <PaymentsPage /> },
+          { path: 'household', element: <HouseholdPage /> },
+          { path: 'accounts/link', element: <LinkAccountPage /> },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: 'profile/security', element: <ProfilePage /> },
+          { path: 'profile/devices', element: <ProfilePage /> },
+          { path: TWO_FACTOR_SETUP_PATH.slice(1), element: <TwoFactorSetupPage /> },
         ],
       },
     ],

@@ -1,8 +1,24 @@
 // Chooses the personal account the page shows. With one account it just names it.
-import { Group, Paper, Select, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Group, Paper, Select, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AccountListItem } from '../../shared/api/accounts.ts';
-import { CheckMarkIcon, HomeIcon, WifiIcon } from './icons.tsx';
+import { CheckMarkIcon, HomeIcon, PlusIcon, WifiIcon } from './icons.tsx';
+
+/** Where one more account is added (features/household/pages/link-account-page.tsx). */
+export const LINK_ACCOUNT_PATH = '/accounts/link';
+
+function AddAccountLink() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to={LINK_ACCOUNT_PATH} size="sm" fw={500} data-testid="add-account">
+      <Group gap={4} wrap="nowrap" component="span">
+        <PlusIcon size={16} />
+        {t('account.add')}
+      </Group>
+    </Anchor>
+  );
+}
 
 interface AccountSwitcherProps {
   accounts: readonly AccountListItem[];
@@ -25,19 +41,24 @@ export function AccountSwitcher({ accounts, account, onSelect }: AccountSwitcher
 
   if (accounts.length < 2) {
     return (
-      <Paper withBorder p="sm" data-testid="account-summary">
-        <Group gap="sm" wrap="nowrap" align="flex-start">
-          <OrganizationIcon kind={account.organization.kind} />
-          <Stack gap={0} miw={0}>
-            <Text fw={600} size="sm">
-              {account.organization.name} · {t('account.number', { number: account.number })}
-            </Text>
-            <Text size="sm" c="dimmed">
-              {address}
-            </Text>
-          </Stack>
+      <Stack gap={6}>
+        <Paper withBorder p="sm" data-testid="account-summary">
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <OrganizationIcon kind={account.organization.kind} />
+            <Stack gap={0} miw={0}>
+              <Text fw={600} size="sm">
+                {account.organization.name} · {t('account.number', { number: account.number })}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {address}
+              </Text>
+            </Stack>
+          </Group>
+        </Paper>
+        <Group justify="flex-end">
+          <AddAccountLink />
         </Group>
-      </Paper>
+      </Stack>
     );
   }
 
@@ -74,9 +95,12 @@ export function AccountSwitcher({ accounts, account, onSelect }: AccountSwitcher
           );
         }}
       />
-      <Text size="sm" c="dimmed" data-testid="account-address">
-        {address}
-      </Text>
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm" c="dimmed" data-testid="account-address">
+          {address}
+        </Text>
+        <AddAccountLink />
+      </Group>
     </Stack>
   );
 }

@@ -44,7 +44,7 @@ export function CheckEmail({ message, actions }: CheckEmailProps) {
   );
 }
 
-function DemoMailboxHint() {
+export function DemoMailboxHint() {
   const { t } = useTranslation();
   return (
     <Paper bg="indigo.0" p="md" radius="md">

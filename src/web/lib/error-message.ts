@@ -1,7 +1,9 @@
 // Turns any thrown value into the translated, user-facing text for its error code.
 import type { TFunction } from 'i18next';
 import type { PasswordProblem } from '../../shared/api/registration.ts';
-import { isApiError } from './api-client.ts';
+import type { ErrorCode } from '../../shared/errors.ts';
+import { ru } from '../i18n/ru.ts';
+import { type ClientErrorCode, isApiError } from './api-client.ts';
 
 export interface ErrorText {
   message: string;
@@ -45,3 +47,7 @@ export function invalidFieldsOf(error: unknown): Set<string> {
   fields.delete('');
   return fields;
 }
+
+/** Every API error code has a message; a new code without one fails the type check here. */
+const _everyCodeTranslated: Record<ErrorCode | ClientErrorCode, string> = ru.errors;
+void _everyCodeTranslated;

@@ -44,3 +44,28 @@ export function formatMonthShort(period: Period, locale: string): string {
 export function lastTwelveMonths(period: Period): { from: Period; to: Period } {
   return { from: addMonths(period, -11), to: period };
 }
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** `25.11.2026 14:05` in the browser's time zone; English spells the month: `25 Nov 2026, 14:05`. */
+export function formatDateTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  if (locale.startsWith('en')) return `${formatLocalDate(iso, locale)},${NBSP}${time}`;
+  // A no-break space: the date and the time stay on one line.
+  return `${formatLocalDate(iso, locale)}${NBSP}${time}`;
+}
+
+/** `25.11.2026`, or `25 Nov 2026` in English. */
+export function formatLocalDate(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  if (locale.startsWith('en')) {
+    const month = new Intl.DateTimeFormat('en-GB', { month: 'short' }).format(date);
+    return `${date.getDate()} ${month} ${date.getFullYear()}`;
+  }
+  return `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${date.getFullYear()}`;
+}

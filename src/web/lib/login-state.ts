@@ -1,7 +1,8 @@
 // What other pages hand to /login through router state: where to return after signing in, the
-// e-mail to pre-fill and a notice to show (after registration or a password change).
+// e-mail to pre-fill and a notice to show (after registration, a password change, an accepted
+// invitation or a changed e-mail).
 
-export type LoginNotice = 'registered' | 'password_changed';
+export type LoginNotice = 'registered' | 'password_changed' | 'invitation_accepted' | 'email_changed';
 
 export interface LoginState {
   from?: string;
@@ -9,7 +10,12 @@ export interface LoginState {
   notice?: LoginNotice;
 }
 
-const notices: readonly LoginNotice[] = ['registered', 'password_changed'];
+const notices: readonly LoginNotice[] = [
+  'registered',
+  'password_changed',
+  'invitation_accepted',
+  'email_changed',
+];
 
 /** Router state is whatever was in history; read it defensively. */
 export function readLoginState(state: unknown): LoginState {

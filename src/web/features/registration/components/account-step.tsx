@@ -36,6 +36,10 @@ interface AccountStepProps {
   onChangeOrganization: () => void;
   onBack: () => void;
   onNext: () => void;
+  /** The main button's text; "Continue" in the registration wizard. */
+  submitLabel?: string;
+  /** The main button sends the form (adding an account from the profile). */
+  submitting?: boolean;
 }
 
 export function AccountStep(props: AccountStepProps) {
@@ -128,11 +132,17 @@ export function AccountStep(props: AccountStepProps) {
           </Collapse>
         </div>
         <StepButtons>
-          <Button type="button" variant="default" size="md" onClick={props.onBack}>
+          <Button
+            type="button"
+            variant="default"
+            size="md"
+            onClick={props.onBack}
+            disabled={props.submitting}
+          >
             {t('registration.back')}
           </Button>
-          <Button type="submit" size="md">
-            {t('registration.next')}
+          <Button type="submit" size="md" loading={props.submitting}>
+            {props.submitLabel ?? t('registration.next')}
           </Button>
         </StepButtons>
       </Stack>
