@@ -45,6 +45,7 @@ const matrix: Record<string, Access> = {
   'GET /api/v1/accounts/{accountId}/members': 'account-member',
   'POST /api/v1/accounts/{accountId}/members': 'account-member',
   'DELETE /api/v1/accounts/{accountId}/members/{userId}': 'account-member',
+  'DELETE /api/v1/accounts/{accountId}/invitations/{invitationId}': 'account-member',
   'POST /api/v1/operator/accounts/{accountId}/invitations': 'organization-staff',
   'POST /api/v1/invitations/inspect': 'public',
   'POST /api/v1/invitations/accept': 'public',
@@ -99,7 +100,8 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
       url: route.path
         .replace('{accountId}', accountId)
         .replace('{sessionId}', '00000000-0000-4000-8000-000000000000')
-        .replace('{userId}', ownerId),
+        .replace('{userId}', ownerId)
+        .replace('{invitationId}', '00000000-0000-4000-8000-000000000000'),
       headers,
       ...(route.method === 'GET' || route.method === 'DELETE'
         ? {}

@@ -23,7 +23,9 @@ export const membersResponseSchema = z.object({
       you: z.boolean(),
     }),
   ),
-  invitations: z.array(z.object({ email: z.string(), role: memberRoleSchema, expiresAt: z.iso.datetime() })),
+  invitations: z.array(
+    z.object({ id: z.uuid(), email: z.string(), role: memberRoleSchema, expiresAt: z.iso.datetime() }),
+  ),
 });
 
 export const inviteMemberRequestSchema = z.object({
@@ -35,6 +37,8 @@ export const inviteMemberRequestSchema = z.object({
 export const operatorInvitationRequestSchema = z.object({ email: emailSchema });
 
 export const memberParamsSchema = z.object({ accountId: z.uuid(), userId: z.uuid() });
+
+export const invitationParamsSchema = z.object({ accountId: z.uuid(), invitationId: z.uuid() });
 
 export const invitationTokenSchema = z.object({ token: z.string().min(20).max(200) });
 

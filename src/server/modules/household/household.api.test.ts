@@ -135,6 +135,44 @@ describe.each(databaseKinds)('households, linking and invitations on %s', (kind)
     expect(audit.map((row) => row.action)).toContain('household.revoked');
   });
 
+  it('lets an owner cancel a pending invitation, after which its link no longer works', async () => {
+    const { account, session } = await ownedAccount();
+    const email = `cancelled-${account.id.slice(0, 8)}@example.test`;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${account.id}/members`,
+      headers: as(session),
+      payload: { email, role: 'viewer' },
+    });
+    const token = await lastInvitationToken(email);
+    const pending = (
+      await t.app.inject({ url: `/api/v1/accounts/${account.id}/members`, headers: as(session) })
+    ).json().invitations;
+    expect(pending).toEqual([expect.objectContaining({ email, role: 'viewer' })]);
+    const cancel = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/accounts/${account.id}/invitations/${pending[0].id}`,
+      headers: as(session),
+    });
+    expect(cancel.statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ url: `/api/v1/accounts/${account.id}/members`, headers: as(session) })).json()
+        .invitations,
+    ).toEqual([]);
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      payload: { token, password: 'Otmenennyj-Parol-1', consent: true },
+    });
+    expect(accept.json().error.code).toBe('TOKEN_INVALID');
+    const again = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/accounts/${account.id}/invitations/${pending[0].id}`,
+      headers: as(session),
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
   it('lets anyone leave an account themselves', async () => {
     const { account, owner, session } = await ownedAccount();
     const leave = await t.app.inject({

@@ -16,13 +16,30 @@ export function listMembers(db: Kysely<DB>, scope: AccountScope) {
 export function listPendingInvitations(db: Kysely<DB>, scope: AccountScope) {
   return db
     .selectFrom('tokens')
-    .select(['payload', 'expires_at'])
+    .select(['id', 'payload', 'expires_at'])
     .where('kind', '=', 'invitation')
     .where('used_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
     .where(sql<boolean>`payload->>'accountId' = ${scope.accountId}`)
     .orderBy('created_at')
     .execute();
+}
+
+/** Cancels a pending invitation to this account; false when there is none with this id. */
+export async function cancelInvitation(
+  db: Kysely<DB>,
+  scope: AccountScope,
+  invitationId: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('tokens')
+    .set({ used_at: sql`now()` })
+    .where('id', '=', invitationId)
+    .where('kind', '=', 'invitation')
+    .where('used_at', 'is', null)
+    .where(sql<boolean>`payload->>'accountId' = ${scope.accountId}`)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 export async function removeMember(db: Kysely<DB>, accountId: string, userId: string): Promise<boolean> {

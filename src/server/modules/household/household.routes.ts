@@ -6,6 +6,7 @@ import {
   acceptInvitationRequestSchema,
   acceptInvitationResponseSchema,
   invitationDetailsSchema,
+  invitationParamsSchema,
   invitationTokenSchema,
   inviteMemberRequestSchema,
   linkAccountRequestSchema,
@@ -26,6 +27,7 @@ import {
   inviteHolderAsOperator,
   inviteMember,
   removeFromAccount,
+  withdrawInvitation,
 } from './household.service.ts';
 
 export const householdRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, queue, config }) => {
@@ -101,6 +103,28 @@ export const householdRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app,
         { userId: session.userId, ip: request.ip },
         request.params.accountId,
         request.params.userId,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/accounts/:accountId/invitations/:invitationId',
+    {
+      schema: {
+        tags: ['household'],
+        summary: 'Cancel a pending invitation (owners only)',
+        params: invitationParamsSchema,
+        response: { 204: z.null(), ...errorsOf(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { session } = requireCaller(request);
+      await withdrawInvitation(
+        db,
+        { userId: session.userId, ip: request.ip },
+        request.params.accountId,
+        request.params.invitationId,
       );
       return reply.status(204).send(null);
     },

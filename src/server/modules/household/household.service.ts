@@ -22,6 +22,7 @@ import { assertSessionSecondFactor } from '../two-factor/two-factor.service.ts';
 import { householdPolicy, requireRole } from './household.policy.ts';
 import {
   addMember,
+  cancelInvitation,
   findAccountForInvitation,
   findAccountForStaff,
   inviterStillAllowed,
@@ -102,7 +103,12 @@ export async function getMembers(db: Kysely<DB>, userId: string, accountId: stri
     members: members.map((member) => ({ ...member, you: member.userId === userId })),
     invitations: invitations.map((row) => {
       const payload = row.payload as InvitationPayload;
-      return { email: payload.email, role: payload.role, expiresAt: row.expires_at.toISOString() };
+      return {
+        id: row.id,
+        email: payload.email,
+        role: payload.role,
+        expiresAt: row.expires_at.toISOString(),
+      };
     }),
   };
 }
@@ -142,6 +148,25 @@ export async function inviteHolderAsOperator(
     { accountId, email, role: 'owner', invitedBy: staff.session.userId, invitedByName: null },
     staff.ip,
   );
+}
+
+export async function withdrawInvitation(
+  db: Kysely<DB>,
+  caller: { userId: string; ip: string },
+  accountId: string,
+  invitationId: string,
+): Promise<void> {
+  const scope = await requireAccountScope(db, caller.userId, accountId);
+  requireRole(householdPolicy.canManageMembers(scope.role));
+  if (!(await cancelInvitation(db, scope, invitationId))) throw errors.notFound('invitation');
+  await recordAuditEvent(db, {
+    action: 'household.invitation_cancelled',
+    organizationId: scope.organizationId,
+    actorUserId: caller.userId,
+    targetType: 'account',
+    targetId: accountId,
+    ip: caller.ip,
+  });
 }
 
 export async function removeFromAccount(
