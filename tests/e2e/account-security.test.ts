@@ -1,7 +1,8 @@
 // Two-factor sign-in, households and invitations in Debian's Chromium against a real, demo-seeded
 // server: the demo operator signs in with a TOTP code; the demo subscriber invites a viewer, who
-// accepts by the e-mailed link and sees the account read-only; a subscriber turns on two-factor
-// in the profile, saves the recovery codes and signs in with a code, then with a recovery code.
+// accepts by the e-mailed link and sees the account read-only, and cancels a second invitation; a
+// subscriber turns on two-factor in the profile, saves the recovery codes and signs in with a code,
+// then with a recovery code.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
@@ -132,7 +133,7 @@ describe.skipIf(!hasChromium)('two-factor sign-in, household and invitations in 
     }
   }, 60_000);
 
-  it('invites a viewer who accepts by the e-mailed link and sees the account read-only', async () => {
+  it('invites a viewer who accepts by the e-mailed link and sees the account read-only; cancels an invitation', async () => {
     const viewerEmail = `viewer.${Date.now()}@example.ru`;
     const viewerPassword = 'жёлтый зонт над рекой 17';
     const owner = await browser.newContext({ viewport: phone, locale: 'ru-RU' });
@@ -159,6 +160,30 @@ describe.skipIf(!hasChromium)('two-factor sign-in, household and invitations in 
       await ownerPage.getByTestId('invite-sent').waitFor();
       await ownerPage.getByTestId('invitations').getByText(viewerEmail).waitFor();
       await screenshot(ownerPage, 'household-owner');
+
+      // A second invitation, sent by mistake, is cancelled after confirming; the first one stays.
+      const mistakeEmail = `mistake.${Date.now()}@example.ru`;
+      await form.getByLabel('E-mail').fill(mistakeEmail);
+      await form.getByRole('button', { name: 'Отправить приглашение' }).click();
+      const invitations = ownerPage.getByTestId('invitations');
+      await invitations.getByText(mistakeEmail).waitFor();
+      // What a phone shows: the pending invitations at the top of the screen (390×844, not full page).
+      await invitations.evaluate((element) => element.scrollIntoView());
+      await ownerPage.screenshot({ path: path.join(screenshotDir, 'security-household-invitations.png') });
+      await invitations.getByRole('button', { name: `Отменить приглашение для ${mistakeEmail}` }).click();
+      const confirm = ownerPage.getByRole('dialog', { name: 'Отменить приглашение?' });
+      await confirm.getByText(mistakeEmail).waitFor();
+      await ownerPage.screenshot({
+        path: path.join(screenshotDir, 'security-invitation-cancel-confirm.png'),
+        animations: 'disabled',
+      });
+      await confirm.getByRole('button', { name: 'Отменить приглашение' }).click();
+      await ownerPage.getByTestId('invitation-cancelled').getByText(mistakeEmail).waitFor();
+      await confirm.waitFor({ state: 'detached' });
+      await expect.poll(() => invitations.getByTestId('invitation').count()).toBe(1);
+      expect(await invitations.getByText(mistakeEmail).count()).toBe(1); // only in the notice
+      expect(await invitations.getByTestId('invitation').getByText(viewerEmail).count()).toBe(1);
+      await ownerPage.screenshot({ path: path.join(screenshotDir, 'security-invitation-cancelled.png') });
 
       // The invitation, opened in another browser: a new address sets a password and consents.
       const link = await waitForMailLink(server.url, viewerEmail, '/invitation?token=');

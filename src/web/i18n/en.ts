@@ -430,6 +430,16 @@ export const en: Resources = {
     invitationsTitle: 'Waiting for an answer',
     invitationsDescription: 'Invitations nobody has followed yet.',
     validUntil: 'valid until {{date}}',
+    cancelInvitation: 'Cancel',
+    cancelInvitationFor: 'Cancel the invitation for {{email}}',
+    cancelInvitationTitle: 'Cancel the invitation?',
+    cancelInvitationText:
+      'The link e-mailed to {{email}} will stop working. You can invite them again at any time.',
+    cancelInvitationKeep: 'Keep it',
+    cancelInvitationConfirm: 'Cancel invitation',
+    cancelInvitationGone:
+      'This invitation is no longer there: it was accepted or cancelled. The list is up to date.',
+    invitationCancelled: 'The invitation for {{email}} is cancelled.',
     inviteTitle: 'Invite someone',
     inviteDescription: 'We e-mail a link. Someone without an account here creates one with it.',
     inviteEmail: 'E-mail',

@@ -1,10 +1,11 @@
-// Who is on an account (/api/v1/accounts/:id/members), inviting, removing and leaving; linking
-// one more account with its number and proof (/api/v1/accounts/link).
+// Who is on an account (/api/v1/accounts/:id/members), inviting, cancelling an invitation,
+// removing and leaving; linking one more account with its number and proof (/api/v1/accounts/link).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type { MeResponse } from '../../../../shared/api/auth.ts';
 import { linkedAccountResponseSchema, membersResponseSchema } from '../../../../shared/api/household.ts';
 import { checkEmailResponseSchema } from '../../../../shared/api/registration.ts';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { apiRequest, isApiError } from '../../../lib/api-client.ts';
 import { meQueryKey } from '../../../lib/session.ts';
 
 const membersKey = (accountId: string) => ['accounts', accountId, 'members'] as const;
@@ -27,6 +28,34 @@ export function useInviteMember(accountId: string) {
     mutationFn: (body: { email: string; role: 'member' | 'viewer' }) =>
       apiRequest(membersPath(accountId), { method: 'POST', body, schema: checkEmailResponseSchema }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: membersKey(accountId) }),
+  });
+}
+
+/**
+ * Cancelling a pending invitation (owners). Once the server agrees, the row leaves the cached list
+ * at once, before the refetch. A 404 means someone already accepted it or it was cancelled
+ * elsewhere: the list is stale either way, so it is refetched too.
+ */
+export function useCancelInvitation(accountId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) =>
+      apiRequest(
+        `/api/v1/accounts/${encodeURIComponent(accountId)}/invitations/${encodeURIComponent(invitationId)}`,
+        { method: 'DELETE' },
+      ),
+    onSuccess: (_data, invitationId) => {
+      queryClient.setQueryData<z.infer<typeof membersResponseSchema>>(membersKey(accountId), (data) =>
+        data
+          ? { ...data, invitations: data.invitations.filter((invitation) => invitation.id !== invitationId) }
+          : data,
+      );
+      void queryClient.invalidateQueries({ queryKey: membersKey(accountId) });
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.code === 'NOT_FOUND')
+        void queryClient.invalidateQueries({ queryKey: membersKey(accountId) });
+    },
   });
 }
 

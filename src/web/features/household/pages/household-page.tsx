@@ -1,5 +1,6 @@
 // /household — who shares the chosen account: members and their roles, pending invitations, an
-// invite form for owners, removing people (owners) and leaving the account (anyone). Viewers and
+// invite form for owners, cancelling invitations and removing people (owners) and leaving the
+// account (anyone). Viewers and
 // members see the same lists read-only.
 import {
   Alert,
@@ -34,11 +35,18 @@ import { ACCOUNT_PARAM } from '../../../lib/current-account.ts';
 import { describeError } from '../../../lib/error-message.ts';
 import { formatLocalDate } from '../../../lib/format.ts';
 import { useSession } from '../../../lib/session.ts';
-import { useInviteMember, useLeaveAccount, useMembers, useRemoveMember } from '../api/household.ts';
+import {
+  useCancelInvitation,
+  useInviteMember,
+  useLeaveAccount,
+  useMembers,
+  useRemoveMember,
+} from '../api/household.ts';
 
 type Members = z.infer<typeof membersResponseSchema>;
 type Member = Members['members'][number];
 type Role = Member['role'];
+type Invitation = Members['invitations'][number];
 
 export function HouseholdPage() {
   const { t } = useTranslation();
@@ -82,9 +90,7 @@ function Household({ account }: { account: AccountListItem }) {
         >
           {people}
         </SectionCard>
-        {members.data && members.data.invitations.length > 0 && (
-          <Invitations invitations={members.data.invitations} />
-        )}
+        {members.data && <Invitations account={account} invitations={members.data.invitations} />}
       </Stack>
       <Stack gap="lg">
         {isOwner ? <InviteForm accountId={account.id} /> : <ReadOnlyNote role={account.role} />}
@@ -226,43 +232,135 @@ function MemberList({ account, data }: { account: AccountListItem; data: Members
   );
 }
 
-function Invitations({ invitations }: { invitations: Members['invitations'] }) {
+/**
+ * Pending invitations; owners can cancel each one after confirming. Mounted whenever the list is
+ * loaded, so that the notice about the last cancelled invitation outlives its row.
+ */
+function Invitations({ account, invitations }: { account: AccountListItem; invitations: Invitation[] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'ru';
+  const cancel = useCancelInvitation(account.id);
+  const [confirming, setConfirming] = useState<Invitation | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  const isOwner = account.role === 'owner';
+  // Already accepted or cancelled elsewhere: the list refreshes, nothing is left to confirm.
+  const gone = isApiError(cancel.error) && cancel.error.code === 'NOT_FOUND';
+
+  if (invitations.length === 0 && !cancelled) return null;
+
+  function close() {
+    setConfirming(null);
+    cancel.reset();
+  }
+
   return (
     <SectionCard
       title={t('household.invitationsTitle')}
-      description={t('household.invitationsDescription')}
+      description={invitations.length > 0 ? t('household.invitationsDescription') : undefined}
       testId="invitations"
     >
-      <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-        {invitations.map((invitation) => (
-          <Paper
-            component="li"
-            key={`${invitation.email}-${invitation.expiresAt}`}
-            withBorder
-            radius="md"
-            p="sm"
-          >
-            <Group gap="sm" wrap="nowrap">
-              <Avatar radius="xl" color="gray" variant="light" aria-hidden>
-                <MailIcon size={18} />
-              </Avatar>
-              <Stack gap={2} miw={0} style={{ flex: 1 }}>
-                <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                  {invitation.email}
-                </Text>
-                <Group gap={6}>
-                  <RoleBadge role={invitation.role} />
-                  <Text size="sm" c="dimmed" className="tabular">
-                    {t('household.validUntil', { date: formatLocalDate(invitation.expiresAt, locale) })}
+      {cancelled && (
+        <Alert
+          color="green"
+          variant="light"
+          icon={<CheckIcon />}
+          role="status"
+          withCloseButton
+          onClose={() => setCancelled(null)}
+          closeButtonLabel={t('common.close')}
+          data-testid="invitation-cancelled"
+        >
+          {t('household.invitationCancelled', { email: cancelled })}
+        </Alert>
+      )}
+      {invitations.length > 0 && (
+        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+          {invitations.map((invitation) => (
+            <Paper component="li" key={invitation.id} withBorder radius="md" p="sm" data-testid="invitation">
+              <Group gap="sm" wrap="nowrap" align="flex-start">
+                <Avatar radius="xl" color="gray" variant="light" aria-hidden>
+                  <MailIcon size={18} />
+                </Avatar>
+                <Stack gap={2} miw={0} style={{ flex: 1 }}>
+                  <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    {invitation.email}
                   </Text>
-                </Group>
-              </Stack>
+                  {/* The action sits under the address, so a long e-mail keeps the whole width. */}
+                  <Group gap={6} justify="space-between" wrap="wrap">
+                    <Group gap={6}>
+                      <RoleBadge role={invitation.role} />
+                      <Text size="sm" c="dimmed" className="tabular">
+                        {t('household.validUntil', { date: formatLocalDate(invitation.expiresAt, locale) })}
+                      </Text>
+                    </Group>
+                    {isOwner && (
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        size="compact-sm"
+                        ml="auto"
+                        onClick={() => {
+                          cancel.reset();
+                          setConfirming(invitation);
+                        }}
+                        loading={cancel.isPending && cancel.variables === invitation.id}
+                        aria-label={t('household.cancelInvitationFor', { email: invitation.email })}
+                      >
+                        {t('household.cancelInvitation')}
+                      </Button>
+                    )}
+                  </Group>
+                </Stack>
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      <Modal
+        opened={confirming !== null}
+        onClose={close}
+        title={t('household.cancelInvitationTitle')}
+        centered
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {confirming && (
+          <Stack gap="md">
+            <Text style={{ overflowWrap: 'anywhere' }}>
+              {t('household.cancelInvitationText', { email: confirming.email })}
+            </Text>
+            {cancel.isError && (
+              <Alert color="red" variant="light" icon={<AlertIcon />} role="alert">
+                {gone ? t('household.cancelInvitationGone') : describeError(t, cancel.error).message}
+              </Alert>
+            )}
+            <Group justify="flex-end" gap="sm">
+              {gone ? (
+                <Button onClick={close}>{t('common.close')}</Button>
+              ) : (
+                <>
+                  <Button variant="default" onClick={close} disabled={cancel.isPending}>
+                    {t('household.cancelInvitationKeep')}
+                  </Button>
+                  <Button
+                    color="red"
+                    loading={cancel.isPending}
+                    onClick={() =>
+                      cancel.mutate(confirming.id, {
+                        onSuccess: () => {
+                          setCancelled(confirming.email);
+                          setConfirming(null);
+                        },
+                      })
+                    }
+                  >
+                    {t('household.cancelInvitationConfirm')}
+                  </Button>
+                </>
+              )}
             </Group>
-          </Paper>
-        ))}
-      </Stack>
+          </Stack>
+        )}
+      </Modal>
     </SectionCard>
   );
 }
