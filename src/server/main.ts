@@ -6,7 +6,7 @@ import { runCli } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { DEMO_OPERATOR, DEMO_SUBSCRIBER } from './demo/catalog.ts';
+import { DEMO_OPERATOR, DEMO_OPERATOR_TOTP_SECRET, DEMO_SUBSCRIBER } from './demo/catalog.ts';
 import { ensureDemoData } from './demo/ensure-demo.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { createMailTransport, jobDefinitions, startWorkers } from './jobs/workers.ts';
@@ -45,7 +45,7 @@ await runCli(async () => {
     ...(config.demo
       ? [
           `  Subscriber: ${DEMO_SUBSCRIBER.email} / ${DEMO_SUBSCRIBER.password}`,
-          `  Operator:   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password}`,
+          `  Operator:   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password} (two-factor secret ${DEMO_OPERATOR_TOTP_SECRET})`,
         ]
       : []),
     `  API docs:   ${config.publicUrl}/api/docs`,
