@@ -31,8 +31,8 @@ import {
 } from '../components/icons.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
-import { PROFILE_PATH, TWO_FACTOR_SETUP_PATH } from '../features/profile/paths.ts';
 import { useAccountHref } from '../lib/current-account.ts';
+import { PROFILE_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
 import { useSession } from '../lib/session.ts';
 
 interface NavItem {

@@ -1,8 +1,5 @@
-// The profile's addresses, shared by the router, the header and the login page.
-export const PROFILE_PATH = '/profile';
-export const SECURITY_PATH = '/profile/security';
-export const DEVICES_PATH = '/profile/devices';
-export const TWO_FACTOR_SETUP_PATH = '/profile/two-factor';
+// The profile's tabs and their addresses (the addresses themselves are shared in lib/paths.ts).
+import { DEVICES_PATH, PROFILE_PATH, SECURITY_PATH } from '../../lib/paths.ts';
 
 export const profileTabs = ['details', 'security', 'devices'] as const;
 export type ProfileTab = (typeof profileTabs)[number];

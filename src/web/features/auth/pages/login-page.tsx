@@ -8,8 +8,8 @@ import { CheckIcon, InfoIcon } from '../../../components/icons.tsx';
 import { PublicLayout, PublicPageTitle } from '../../../components/public-layout.tsx';
 import { useInstance } from '../../../lib/instance.ts';
 import { readLoginState } from '../../../lib/login-state.ts';
+import { TWO_FACTOR_SETUP_PATH } from '../../../lib/paths.ts';
 import { getMe, meQueryKey } from '../../../lib/session.ts';
-import { TWO_FACTOR_SETUP_PATH } from '../../profile/paths.ts';
 import { LoginForm } from '../components/login-form.tsx';
 
 export function LoginPage() {

@@ -3,17 +3,25 @@
 // as the registration. On success the new account becomes the current one.
 import { List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { PublicOrganization } from '../../../../shared/api/registration.ts';
-import { parseRubles } from '../../../../shared/money.ts';
+import { AccountStep } from '../../../components/account-steps/account-step.tsx';
+import { OrganizationStep } from '../../../components/account-steps/organization-step.tsx';
+import { StepHeading } from '../../../components/step-heading.tsx';
 import { announceAccountChange } from '../../../lib/account-notice.ts';
+import {
+  type AccountStepErrors,
+  accountFieldErrors,
+  tooManyAttemptsText,
+  useAccountFields,
+  useOrganizationChoice,
+  useStepHeadingFocus,
+  validateAccountStep,
+} from '../../../lib/account-steps.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 import { ACCOUNT_PARAM } from '../../../lib/current-account.ts';
-import { describeError, invalidFieldsOf, retryMinutes } from '../../../lib/error-message.ts';
-import { AccountStep, type AccountStepErrors } from '../../registration/components/account-step.tsx';
-import { OrganizationStep } from '../../registration/components/organization-step.tsx';
+import { describeError, invalidFieldsOf } from '../../../lib/error-message.ts';
 import { useLinkAccount } from '../api/household.ts';
 
 const ORGANIZATION = 0;
@@ -25,26 +33,15 @@ export function LinkAccountPage() {
   const navigate = useNavigate();
   const link = useLinkAccount();
   const [step, setStep] = useState(ORGANIZATION);
-  const [query, setQuery] = useState('');
-  const [organization, setOrganization] = useState<PublicOrganization | null>(null);
-  const [accountNumber, setAccountNumber] = useState('');
-  const [proof, setProof] = useState('');
+  const { query, changeQuery, organization, setOrganization } = useOrganizationChoice();
+  const { accountNumber, setAccountNumber, proof, setProof } = useAccountFields();
   const [organizationError, setOrganizationError] = useState<string>();
   const [accountErrors, setAccountErrors] = useState<AccountStepErrors>({});
   const [alert, setAlert] = useState<string>();
   const [mismatch, setMismatch] = useState(false);
 
   // A step change moves the focus to its heading, as in the registration wizard.
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each step change by design
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    headingRef.current?.focus();
-  }, [step]);
+  const headingRef = useStepHeadingFocus(step);
 
   function goTo(next: number) {
     setOrganizationError(undefined);
@@ -56,10 +53,7 @@ export function LinkAccountPage() {
 
   function submitAccount() {
     if (!organization) return goTo(ORGANIZATION);
-    const errors: AccountStepErrors = {};
-    if (!accountNumber.trim()) errors.accountNumber = t('registration.account.numberRequired');
-    if (!proof.trim()) errors.proof = t('registration.account.proofRequired');
-    else if (parseRubles(proof) === null) errors.proof = t('registration.account.proofInvalid');
+    const errors = validateAccountStep(t, accountNumber, proof);
     setAccountErrors(errors);
     setAlert(undefined);
     setMismatch(false);
@@ -78,12 +72,7 @@ export function LinkAccountPage() {
             return;
           }
           if (code === 'TOO_MANY_ATTEMPTS') {
-            const minutes = retryMinutes(error);
-            setAlert(
-              minutes
-                ? t('registration.errors.tooManyAttempts', { count: minutes })
-                : t('errors.TOO_MANY_ATTEMPTS'),
-            );
+            setAlert(tooManyAttemptsText(t, error));
             return;
           }
           if (code === 'NOT_FOUND' || code === 'REGISTRATION_CLOSED') {
@@ -98,12 +87,7 @@ export function LinkAccountPage() {
           }
           const fields = invalidFieldsOf(error);
           if (fields.has('accountNumber') || fields.has('proof')) {
-            setAccountErrors({
-              accountNumber: fields.has('accountNumber')
-                ? t('registration.account.numberRequired')
-                : undefined,
-              proof: fields.has('proof') ? t('registration.account.proofInvalid') : undefined,
-            });
+            setAccountErrors(accountFieldErrors(t, fields));
             return;
           }
           setAlert(describeError(t, error).message);
@@ -124,29 +108,20 @@ export function LinkAccountPage() {
       </Stack>
       <Paper withBorder p={{ base: 'md', sm: 'xl' }}>
         <Stack gap="lg">
-          <Stack gap={2}>
-            <Text size="sm" c="dimmed">
-              {t('registration.stepOf', { step: step + 1, total: 2 })}
-            </Text>
-            <Title
-              order={2}
-              fz={{ base: 20, sm: 22 }}
-              ref={headingRef}
-              tabIndex={-1}
-              style={{ outline: 'none' }}
-            >
-              {step === ORGANIZATION
+          <StepHeading
+            step={step}
+            total={2}
+            title={
+              step === ORGANIZATION
                 ? t('registration.stepTitles.organization')
-                : t('registration.stepTitles.account')}
-            </Title>
-          </Stack>
+                : t('registration.stepTitles.account')
+            }
+            headingRef={headingRef}
+          />
           {step === ORGANIZATION || !organization ? (
             <OrganizationStep
               query={query}
-              onQueryChange={(value) => {
-                setQuery(value);
-                setOrganization(null);
-              }}
+              onQueryChange={changeQuery}
               selected={organization}
               onSelect={(value) => {
                 setOrganization(value);

@@ -5,20 +5,17 @@ import {
   Alert,
   Anchor,
   Button,
-  Center,
   Checkbox,
   Divider,
-  Loader,
   Paper,
   Stack,
   Text,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { invitationDetailsSchema } from '../../../../shared/api/household.ts';
 import type { PasswordProblem } from '../../../../shared/api/registration.ts';
@@ -30,21 +27,19 @@ import {
   serverPasswordError,
   validateNewPassword,
 } from '../../../components/new-password-fields.tsx';
-import { PublicLayout, PublicPageTitle } from '../../../components/public-layout.tsx';
 import { RoleBadge } from '../../../components/role-badge.tsx';
-import { StatusPanel } from '../../../components/status-panel.tsx';
+import { TokenLinkPage, TokenLinkPending, TokenLinkStatus } from '../../../components/token-link-status.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError, passwordProblemsOf } from '../../../lib/error-message.ts';
 import type { LoginState } from '../../../lib/login-state.ts';
+import { useUrlToken } from '../../../lib/token-link.ts';
 import { useAcceptInvitation, useInvitation } from '../api/invitation.ts';
 
 type Invitation = z.infer<typeof invitationDetailsSchema>;
 
 export function InvitationPage() {
   const { t } = useTranslation();
-  useDocumentTitle(`${t('invitation.title')} — ${t('common.appName')}`);
-  const [searchParams] = useSearchParams();
-  const token = searchParams.get('token') ?? '';
+  const token = useUrlToken();
   const invitation = useInvitation(token);
   const [used, setUsed] = useState(false);
 
@@ -62,26 +57,12 @@ export function InvitationPage() {
       />
     );
   } else if (!invitation.data) {
-    content = (
-      <Paper withBorder shadow="sm" p="xl" aria-busy="true">
-        <Center>
-          <Stack align="center" gap="sm">
-            <Loader />
-            <Text role="status">{t('invitation.pending')}</Text>
-          </Stack>
-        </Center>
-      </Paper>
-    );
+    content = <TokenLinkPending text={t('invitation.pending')} />;
   } else {
     content = <AcceptForm token={token} invitation={invitation.data} onTokenUsed={() => setUsed(true)} />;
   }
 
-  return (
-    <PublicLayout width={480}>
-      <PublicPageTitle title={t('invitation.title')} />
-      {content}
-    </PublicLayout>
-  );
+  return <TokenLinkPage title={t('invitation.title')}>{content}</TokenLinkPage>;
 }
 
 function InvitationDetails({ invitation }: { invitation: Invitation }) {
@@ -259,19 +240,14 @@ function AcceptForm({
 function InvitationNoLongerWorks() {
   const { t } = useTranslation();
   return (
-    <StatusPanel
+    <TokenLinkStatus
       tone="error"
       icon={<LinkOffIcon size={26} />}
       title={t('invitation.invalidTitle')}
-      focusOnMount
       testId="invitation-invalid"
-      actions={
-        <Button component={Link} to="/login" size="md" fullWidth>
-          {t('confirm.login')}
-        </Button>
-      }
-    >
-      <Text>{t('invitation.invalidText')}</Text>
-    </StatusPanel>
+      to="/login"
+      linkLabel={t('confirm.login')}
+      text={t('invitation.invalidText')}
+    />
   );
 }

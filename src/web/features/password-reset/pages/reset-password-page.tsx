@@ -4,7 +4,7 @@ import { Alert, Button, Paper, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { PasswordProblem } from '../../../../shared/api/registration.ts';
 import { AlertIcon, LinkOffIcon } from '../../../components/icons.tsx';
 import {
@@ -18,14 +18,14 @@ import { StatusPanel } from '../../../components/status-panel.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError, passwordProblemsOf } from '../../../lib/error-message.ts';
 import type { LoginState } from '../../../lib/login-state.ts';
+import { useUrlToken } from '../../../lib/token-link.ts';
 import { useConfirmPasswordReset } from '../api/confirm-password-reset.ts';
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   useDocumentTitle(`${t('resetPassword.title')} — ${t('common.appName')}`);
   const navigate = useNavigate();
-  const [searchParams] = useSearchParams();
-  const token = searchParams.get('token') ?? '';
+  const token = useUrlToken();
   const reset = useConfirmPasswordReset();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');

@@ -8,9 +8,9 @@ import { AlertIcon, CheckIcon, InfoIcon, ShieldIcon } from '../../../components/
 import { SectionCard } from '../../../components/section-card.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError, retryMinutes } from '../../../lib/error-message.ts';
+import { TWO_FACTOR_SETUP_PATH } from '../../../lib/paths.ts';
 import { useSession } from '../../../lib/session.ts';
 import { useDisableTwoFactor } from '../api/two-factor.ts';
-import { TWO_FACTOR_SETUP_PATH } from '../paths.ts';
 
 export function TwoFactorSection() {
   const { t } = useTranslation();

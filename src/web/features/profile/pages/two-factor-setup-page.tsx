@@ -29,9 +29,9 @@ import { StatusPanel } from '../../../components/status-panel.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError } from '../../../lib/error-message.ts';
 import { readLoginState } from '../../../lib/login-state.ts';
+import { SECURITY_PATH } from '../../../lib/paths.ts';
 import { meQueryKey, useSession } from '../../../lib/session.ts';
 import { useEnableTwoFactor, useStartTwoFactorSetup } from '../api/two-factor.ts';
-import { SECURITY_PATH } from '../paths.ts';
 
 export function TwoFactorSetupPage() {
   const { t } = useTranslation();

@@ -4,9 +4,9 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PasswordProblem } from '../../../../shared/api/registration.ts';
+import { StepButtons } from '../../../components/account-steps/step-buttons.tsx';
 import { AlertIcon } from '../../../components/icons.tsx';
 import { NewPasswordFields } from '../../../components/new-password-fields.tsx';
-import { StepButtons } from './step-buttons.tsx';
 
 export interface CredentialsStepErrors {
   email?: string;

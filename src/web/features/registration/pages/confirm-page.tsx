@@ -1,36 +1,26 @@
 // /confirm?token= — the link from the registration e-mail. Confirms once on arrival, then says
 // what happened: registered (→ sign in), the proof did not match, or the link no longer works.
-import { Button, Center, List, Loader, Paper, Stack, Text } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { Button, List, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { PhoneLine } from '../../../components/account-steps/phone-line.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { AlertIcon, CheckIcon, LinkOffIcon } from '../../../components/icons.tsx';
-import { PublicLayout, PublicPageTitle } from '../../../components/public-layout.tsx';
 import { StatusPanel } from '../../../components/status-panel.tsx';
+import { TokenLinkPage, TokenLinkPending, TokenLinkStatus } from '../../../components/token-link-status.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { retryMinutes } from '../../../lib/error-message.ts';
 import type { LoginState } from '../../../lib/login-state.ts';
+import { useSendTokenOnce, useUrlToken } from '../../../lib/token-link.ts';
 import { useConfirmRegistration } from '../api/confirm-registration.ts';
-import { PhoneLine } from '../components/phone-line.tsx';
 import { readRememberedOrganization } from '../lib/remembered-organization.ts';
 
 export function ConfirmPage() {
   const { t } = useTranslation();
-  useDocumentTitle(`${t('confirm.title')} — ${t('common.appName')}`);
-  const [searchParams] = useSearchParams();
-  const token = searchParams.get('token') ?? '';
+  const token = useUrlToken();
   const confirm = useConfirmRegistration();
-
-  // The token works once: StrictMode's second effect run (and any re-render) must not send it
-  // again, or the second answer would be TOKEN_INVALID. The ref survives StrictMode's remount.
-  const sent = useRef(false);
-  useEffect(() => {
-    if (sent.current || !token) return;
-    sent.current = true;
-    confirm.mutate(token);
-  }, [token, confirm.mutate]);
+  useSendTokenOnce(token, confirm.mutate);
 
   let content: ReactNode;
   if (!token) {
@@ -38,22 +28,19 @@ export function ConfirmPage() {
   } else if (confirm.isSuccess) {
     const loginState: LoginState = { email: confirm.data.email, notice: 'registered' };
     content = (
-      <StatusPanel
+      <TokenLinkStatus
         tone="success"
         icon={<CheckIcon size={26} />}
         title={t('confirm.successTitle')}
-        focusOnMount
         testId="confirm-success"
-        actions={
-          <Button component={Link} to="/login" state={loginState} size="md" fullWidth>
-            {t('confirm.login')}
-          </Button>
-        }
-      >
-        <Text>
-          {t('confirm.successText', { accountNumber: confirm.data.accountNumber, email: confirm.data.email })}
-        </Text>
-      </StatusPanel>
+        to="/login"
+        linkState={loginState}
+        linkLabel={t('confirm.login')}
+        text={t('confirm.successText', {
+          accountNumber: confirm.data.accountNumber,
+          email: confirm.data.email,
+        })}
+      />
     );
   } else if (confirm.isError) {
     const code = isApiError(confirm.error) ? confirm.error.code : null;
@@ -85,24 +72,10 @@ export function ConfirmPage() {
       );
     }
   } else {
-    content = (
-      <Paper withBorder shadow="sm" p="xl" aria-busy="true">
-        <Center>
-          <Stack align="center" gap="sm">
-            <Loader />
-            <Text role="status">{t('confirm.pending')}</Text>
-          </Stack>
-        </Center>
-      </Paper>
-    );
+    content = <TokenLinkPending text={t('confirm.pending')} />;
   }
 
-  return (
-    <PublicLayout width={480}>
-      <PublicPageTitle title={t('confirm.title')} />
-      {content}
-    </PublicLayout>
-  );
+  return <TokenLinkPage title={t('confirm.title')}>{content}</TokenLinkPage>;
 }
 
 function ProofMismatch() {

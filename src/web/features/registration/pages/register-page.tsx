@@ -1,33 +1,33 @@
 // /register — self-registration in four steps: organization → account and proof → e-mail and
 // password → "check your e-mail". A server refusal brings the person back to the step it concerns.
-import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  emailSchema,
-  type PasswordProblem,
-  type PublicOrganization,
-} from '../../../../shared/api/registration.ts';
-import { parseRubles } from '../../../../shared/money.ts';
+import { emailSchema, type PasswordProblem } from '../../../../shared/api/registration.ts';
+import { AccountStep } from '../../../components/account-steps/account-step.tsx';
+import { OrganizationStep } from '../../../components/account-steps/organization-step.tsx';
 import { CheckEmail } from '../../../components/check-email.tsx';
 import { serverPasswordError, validateNewPassword } from '../../../components/new-password-fields.tsx';
 import { PublicLayout, PublicPageTitle } from '../../../components/public-layout.tsx';
+import { StepHeading } from '../../../components/step-heading.tsx';
 import { currentLocale } from '../../../i18n/i18n.ts';
-import { isApiError } from '../../../lib/api-client.ts';
 import {
-  describeError,
-  invalidFieldsOf,
-  passwordProblemsOf,
-  retryMinutes,
-} from '../../../lib/error-message.ts';
+  type AccountStepErrors,
+  accountFieldErrors,
+  tooManyAttemptsText,
+  useAccountFields,
+  useOrganizationChoice,
+  useStepHeadingFocus,
+  validateAccountStep,
+} from '../../../lib/account-steps.ts';
+import { isApiError } from '../../../lib/api-client.ts';
+import { describeError, invalidFieldsOf, passwordProblemsOf } from '../../../lib/error-message.ts';
+import { organizationsQueryKey } from '../../../lib/organization-search.ts';
 import { useRegister } from '../api/register.ts';
-import { organizationsQueryKey } from '../api/search-organizations.ts';
-import { AccountStep, type AccountStepErrors } from '../components/account-step.tsx';
 import { CredentialsStep, type CredentialsStepErrors } from '../components/credentials-step.tsx';
-import { OrganizationStep } from '../components/organization-step.tsx';
 import { RegistrationSteps, registrationSteps } from '../components/registration-steps.tsx';
 import { rememberOrganization } from '../lib/remembered-organization.ts';
 
@@ -53,10 +53,8 @@ export function RegisterPage() {
   const queryClient = useQueryClient();
 
   const [step, setStep] = useState(ORGANIZATION);
-  const [query, setQuery] = useState('');
-  const [organization, setOrganization] = useState<PublicOrganization | null>(null);
-  const [accountNumber, setAccountNumber] = useState('');
-  const [proof, setProof] = useState('');
+  const { query, changeQuery, organization, setOrganization } = useOrganizationChoice();
+  const { accountNumber, setAccountNumber, proof, setProof } = useAccountFields();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -66,16 +64,7 @@ export function RegisterPage() {
 
   // Each step change moves the focus to the step's heading, so a screen reader announces it and
   // the page does not stay scrolled to the button that was pressed.
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    if (step !== DONE) headingRef.current?.focus();
-    window.scrollTo({ top: 0 });
-  }, [step]);
+  const headingRef = useStepHeadingFocus(step, { focus: step !== DONE, scrollToTop: true });
 
   function goTo(next: number) {
     setErrors(noErrors);
@@ -91,10 +80,7 @@ export function RegisterPage() {
   }
 
   function submitAccount() {
-    const account: AccountStepErrors = {};
-    if (!accountNumber.trim()) account.accountNumber = t('registration.account.numberRequired');
-    if (!proof.trim()) account.proof = t('registration.account.proofRequired');
-    else if (parseRubles(proof) === null) account.proof = t('registration.account.proofInvalid');
+    const account = validateAccountStep(t, accountNumber, proof);
     if (account.accountNumber || account.proof) {
       setErrors({ ...noErrors, account });
       return;
@@ -156,11 +142,7 @@ export function RegisterPage() {
       return;
     }
     if (code === 'TOO_MANY_ATTEMPTS') {
-      const minutes = retryMinutes(error);
-      const text = minutes
-        ? t('registration.errors.tooManyAttempts', { count: minutes })
-        : t('errors.TOO_MANY_ATTEMPTS');
-      setErrors({ ...noErrors, alert: { step: ACCOUNT, text } });
+      setErrors({ ...noErrors, alert: { step: ACCOUNT, text: tooManyAttemptsText(t, error) } });
       setStep(ACCOUNT);
       return;
     }
@@ -175,10 +157,7 @@ export function RegisterPage() {
       if (fields.has('accountNumber') || fields.has('proof')) {
         setErrors({
           ...noErrors,
-          account: {
-            accountNumber: fields.has('accountNumber') ? t('registration.account.numberRequired') : undefined,
-            proof: fields.has('proof') ? t('registration.account.proofInvalid') : undefined,
-          },
+          account: accountFieldErrors(t, fields),
         });
         setStep(ACCOUNT);
         return;
@@ -206,10 +185,7 @@ export function RegisterPage() {
     body = (
       <OrganizationStep
         query={query}
-        onQueryChange={(value) => {
-          setQuery(value);
-          setOrganization(null);
-        }}
+        onQueryChange={changeQuery}
         selected={organization}
         onSelect={(value) => {
           setOrganization(value);
@@ -286,20 +262,12 @@ export function RegisterPage() {
       ) : (
         <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }}>
           <Stack gap="lg">
-            <Stack gap={2}>
-              <Text size="sm" c="dimmed">
-                {t('registration.stepOf', { step: step + 1, total: registrationSteps.length })}
-              </Text>
-              <Title
-                order={2}
-                fz={{ base: 20, sm: 22 }}
-                ref={headingRef}
-                tabIndex={-1}
-                style={{ outline: 'none' }}
-              >
-                {t(`registration.stepTitles.${stepName}`)}
-              </Title>
-            </Stack>
+            <StepHeading
+              step={step}
+              total={registrationSteps.length}
+              title={t(`registration.stepTitles.${stepName}`)}
+              headingRef={headingRef}
+            />
             {body}
           </Stack>
         </Paper>

@@ -16,11 +16,11 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublicOrganization } from '../../../../shared/api/registration.ts';
-import { EmptyState } from '../../../components/empty-state.tsx';
-import { ErrorState } from '../../../components/error-state.tsx';
-import { AlertIcon, HomeIcon, InfoIcon, LockIcon, SearchIcon, WifiIcon } from '../../../components/icons.tsx';
-import { MIN_SEARCH_LENGTH, useOrganizationSearch } from '../api/search-organizations.ts';
+import type { PublicOrganization } from '../../../shared/api/registration.ts';
+import { MIN_SEARCH_LENGTH, useOrganizationSearch } from '../../lib/organization-search.ts';
+import { EmptyState } from '../empty-state.tsx';
+import { ErrorState } from '../error-state.tsx';
+import { AlertIcon, HomeIcon, InfoIcon, LockIcon, SearchIcon, WifiIcon } from '../icons.tsx';
 import { PhoneLine } from './phone-line.tsx';
 
 interface OrganizationStepProps {

@@ -15,15 +15,11 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublicOrganization } from '../../../../shared/api/registration.ts';
-import { AlertIcon, InfoIcon } from '../../../components/icons.tsx';
+import type { PublicOrganization } from '../../../shared/api/registration.ts';
+import type { AccountStepErrors } from '../../lib/account-steps.ts';
+import { AlertIcon, InfoIcon } from '../icons.tsx';
 import { ReceiptHint } from './receipt-hint.tsx';
 import { StepButtons } from './step-buttons.tsx';
-
-export interface AccountStepErrors {
-  accountNumber?: string;
-  proof?: string;
-}
 
 interface AccountStepProps {
   organization: PublicOrganization;

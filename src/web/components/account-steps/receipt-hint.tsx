@@ -2,7 +2,7 @@
 import { Box, Group, Mark, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublicOrganization } from '../../../../shared/api/registration.ts';
+import type { PublicOrganization } from '../../../shared/api/registration.ts';
 
 export function ReceiptHint({ proofType }: { proofType: PublicOrganization['proofType'] }) {
   const { t } = useTranslation();

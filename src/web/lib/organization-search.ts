@@ -1,10 +1,7 @@
 // GET /api/v1/organizations?query= — the public search of the registration's first step.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  organizationSearchResponseSchema,
-  type PublicOrganization,
-} from '../../../../shared/api/registration.ts';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { organizationSearchResponseSchema, type PublicOrganization } from '../../shared/api/registration.ts';
+import { apiRequest } from './api-client.ts';
 
 export const MIN_SEARCH_LENGTH = 2;
 export const organizationsQueryKey = ['organizations'] as const;
