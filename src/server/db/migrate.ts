@@ -4,6 +4,7 @@ import * as coreModel from './migrations/0001-core-model.ts';
 import * as identityAndMail from './migrations/0002-identity-and-mail.ts';
 import * as twoFactor from './migrations/0003-two-factor.ts';
 import * as sessionSecondFactor from './migrations/0004-session-second-factor.ts';
+import * as mailRecipientIndex from './migrations/0005-mail-recipient-index.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-identity-and-mail': identityAndMail,
   '0003-two-factor': twoFactor,
   '0004-session-second-factor': sessionSecondFactor,
+  '0005-mail-recipient-index': mailRecipientIndex,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -97,6 +97,35 @@ describe.each(databaseKinds)('password reset and mail delivery on %s', (kind) =>
     expect(reused.json().error.code).toBe('TOKEN_INVALID');
   });
 
+  it('mails one address at most 3 reset links an hour, answering every request the same', async () => {
+    const user = await buildUser(t.database.db);
+    const responses = [];
+    for (let n = 0; n < 5; n++) responses.push(await requestReset(user.email));
+    expect(new Set(responses.map((response) => `${response.statusCode} ${response.body}`))).toEqual(
+      new Set(['202 {"status":"check_email"}']),
+    );
+    // Wait until the worker has handled all five requests.
+    const deadline = Date.now() + 20_000;
+    let handled = 0;
+    while (handled < 5 && Date.now() < deadline) {
+      const rows = await t.database.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'password_reset.requested')
+        .where('actor_user_id', '=', user.id)
+        .execute();
+      handled = rows.length;
+      if (handled < 5) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(handled).toBe(5);
+    const mails = await t.database.db
+      .selectFrom('mail_messages')
+      .select('id')
+      .where('recipient', '=', user.email)
+      .execute();
+    expect(mails).toHaveLength(3);
+  });
+
   it('keeps the link usable when the new password is refused as weak', async () => {
     const user = await buildUser(t.database.db);
     await requestReset(user.email);

@@ -27,6 +27,22 @@ export async function insertMessage(db: Kysely<DB>, message: NewMessage): Promis
   return row.id;
 }
 
+export async function countRecentMail(
+  db: Kysely<DB>,
+  recipient: string,
+  templates: readonly string[],
+  since: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('mail_messages')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where(sql<string>`lower(recipient)`, '=', recipient.toLowerCase())
+    .where('template', 'in', templates)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function findMessage(db: Kysely<DB>, id: string) {
   return db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -4,16 +4,34 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { sendMailJob } from '../../jobs/send-mail.job.ts';
-import { insertMessage } from './mail.repository.ts';
+import { countRecentMail, insertMessage } from './mail.repository.ts';
 import { type MailLocale, type MailTemplate, renderMail } from './mail.templates.ts';
 
+/**
+ * Mail that anybody can make us send to any address (registration, reset): at most this many of
+ * one kind per address an hour, so the portal cannot be used to flood a mailbox. The HTTP answer
+ * does not change when a message is held back.
+ */
+export const UNSOLICITED_MAIL_PER_HOUR = 3;
+const unsolicitedGroups: Partial<Record<MailTemplate['template'], readonly MailTemplate['template'][]>> = {
+  registration_confirm: ['registration_confirm', 'registration_existing'],
+  registration_existing: ['registration_confirm', 'registration_existing'],
+  password_reset: ['password_reset'],
+};
+
+/** Stores the message and enqueues its sending; false when the per-address throttle held it back. */
 export async function queueMail(
   transaction: Kysely<DB>,
   queue: JobQueue,
   to: string,
   locale: MailLocale,
   mail: MailTemplate,
-): Promise<void> {
+): Promise<boolean> {
+  const group = unsolicitedGroups[mail.template];
+  if (group) {
+    const since = new Date(Date.now() - 60 * 60 * 1000);
+    if ((await countRecentMail(transaction, to, group, since)) >= UNSOLICITED_MAIL_PER_HOUR) return false;
+  }
   const rendered = renderMail(mail, locale);
   const messageId = await insertMessage(transaction, {
     recipient: to,
@@ -22,4 +40,5 @@ export async function queueMail(
     ...rendered,
   });
   await queue.send(sendMailJob, { messageId }, transaction);
+  return true;
 }
