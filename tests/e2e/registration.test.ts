@@ -1,6 +1,7 @@
 // Self-registration in Debian's Chromium against a real, demo-seeded server, phone size: find
 // «Уютный дом», give an account nobody has joined and its last payment, follow the e-mailed link
-// (the demo mailbox), sign in, and see that account on the dashboard.
+// (the demo mailbox) and type the password chosen at registration, sign in, and see that account
+// on the dashboard.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -107,8 +108,18 @@ describe.skipIf(!hasChromium)('self-registration in the browser', () => {
       await screenshot(page, '4-check-email');
 
       // 5. The link from the e-mail (its origin is PUBLIC_URL; the test server has a random port).
+      // Following it needs the password chosen at registration; a wrong one leaves the link usable.
       const link = await waitForMailLink(server.url, email, '/confirm?token=');
       await page.goto(`${server.url}${link.pathname}${link.search}`);
+      await page.getByText('Завершите регистрацию: введите пароль, который вы задали').waitFor();
+      await screenshot(page, '5-confirm-form');
+      await page.getByLabel('Пароль', { exact: true }).fill('не тот пароль 123');
+      await page.getByRole('button', { name: 'Подтвердить' }).click();
+      await page.getByText('Это не тот пароль, который вы задали при регистрации').waitFor();
+      await page.getByTestId('confirm-not-you').waitFor();
+      await screenshot(page, '5-confirm-wrong-password');
+      await page.getByLabel('Пароль', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Подтвердить' }).click();
       await page.getByRole('heading', { name: 'Регистрация завершена' }).waitFor();
       expect(await page.getByTestId('confirm-success').textContent()).toContain(account.number);
       await screenshot(page, '5-confirmed');
@@ -133,6 +144,8 @@ describe.skipIf(!hasChromium)('self-registration in the browser', () => {
 
       // The link works once.
       await page.goto(`${server.url}${link.pathname}${link.search}`);
+      await page.getByLabel('Пароль', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Подтвердить' }).click();
       await page.getByRole('heading', { name: 'Ссылка больше не действует' }).waitFor();
       expect(problems).toEqual([]);
     } finally {
@@ -163,6 +176,8 @@ describe.skipIf(!hasChromium)('self-registration in the browser', () => {
 
       const link = await waitForMailLink(server.url, email, '/confirm?token=');
       await page.goto(`${server.url}${link.pathname}${link.search}`);
+      await page.getByLabel('Пароль', { exact: true }).fill('зелёный трамвай едет 42');
+      await page.getByRole('button', { name: 'Подтвердить' }).click();
       const mismatch = page.getByTestId('confirm-mismatch');
       await mismatch.waitFor();
       // The organization chosen in this browser is remembered, so its phone can be shown.

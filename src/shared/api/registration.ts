@@ -51,6 +51,12 @@ export const checkEmailResponseSchema = z.object({ status: z.literal('check_emai
 
 export const tokenRequestSchema = z.object({ token: z.string().min(20).max(200) });
 
+/** Following the registration link needs the password chosen at registration (proves it is the registrant). */
+export const confirmRequestSchema = z.object({
+  token: z.string().min(20).max(200),
+  password: z.string().min(1).max(1024),
+});
+
 export const confirmResponseSchema = z.object({
   status: z.literal('registered'),
   email: z.string(),

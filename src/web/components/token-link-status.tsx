@@ -1,5 +1,5 @@
 // The page a link from an e-mail opens: one column with the title, then what became of the link —
-// still being checked, or a status panel with the one way forward.
+// still being checked (or, on /confirm, a short form first), or a status panel with the one way forward.
 import { Button, Center, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';

@@ -187,7 +187,13 @@ export const en: Resources = {
   },
   confirm: {
     title: 'Confirming registration',
-    pending: 'Confirming your registration…',
+    formIntro: 'Finish registering: enter the password you chose.',
+    passwordLabel: 'Password',
+    passwordRequired: 'Enter the password',
+    submit: 'Confirm',
+    wrongPassword: 'This is not the password you chose when registering',
+    notYou:
+      'If you did not register on the portal, just ignore the e-mail: nobody can finish the registration without the password.',
     successTitle: 'Registration complete',
     successText: 'Personal account No.\u00a0{{accountNumber}} is linked to the portal account {{email}}.',
     login: 'Sign in',

@@ -1,5 +1,6 @@
 // The links from e-mails (/confirm, /confirm-email, /invitation, /reset-password) carry a one-time
-// token in ?token=. These hooks read it and send it exactly once.
+// token in ?token=. These hooks read it and, for the links that act on arrival (/confirm-email,
+// /invitation), send it exactly once. /confirm and /reset-password send it with a form instead.
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 

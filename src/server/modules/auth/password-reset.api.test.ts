@@ -221,8 +221,13 @@ describe.each(databaseKinds)('password reset and mail delivery on %s', (kind) =>
     const confirmMail = await smtp.waitFor(email, /Подтвердите/);
     const confirmToken = linkToken(confirmMail.text, '/confirm');
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/confirm', payload: { token: confirmToken } }))
-        .statusCode,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/confirm',
+          payload: { token: confirmToken, password },
+        })
+      ).statusCode,
     ).toBe(200);
     const session = await logIn(t.app, email, password);
     await t.app.inject({ url: '/api/v1/me', headers: bearer(session) });

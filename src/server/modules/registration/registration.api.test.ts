@@ -55,8 +55,13 @@ describe.each(databaseKinds)('self-registration by account number on %s', (kind)
 
   const register = (body: Record<string, unknown>, ip = nextIp()) =>
     t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: body, remoteAddress: ip });
-  const confirm = (token: string, ip = nextIp()) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/auth/confirm', payload: { token }, remoteAddress: ip });
+  const confirm = (token: string, ip = nextIp(), password = PASSWORD) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/confirm',
+      payload: { token, password },
+      remoteAddress: ip,
+    });
 
   it('finds organizations by name, INN or city, and wants at least two characters', async () => {
     const byName = (await t.app.inject('/api/v1/organizations?query=уютный')).json();
@@ -99,6 +104,10 @@ describe.each(databaseKinds)('self-registration by account number on %s', (kind)
     expect(mail.html).toContain('https://lk.example.test/confirm?token=');
     const token = linkToken(mail.text, 'https://lk.example.test/confirm');
 
+    // Somebody who only has the link (not the password chosen at registration) gets nowhere.
+    const stranger = await confirm(token, nextIp(), 'Chuzhoj-Parol-2026');
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().error.code).toBe('CURRENT_PASSWORD_WRONG');
     const confirmed = await confirm(token);
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toEqual({ status: 'registered', email, accountNumber: account.number });

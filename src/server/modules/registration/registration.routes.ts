@@ -2,11 +2,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   checkEmailResponseSchema,
+  confirmRequestSchema,
   confirmResponseSchema,
   organizationSearchQuerySchema,
   organizationSearchResponseSchema,
   registerRequestSchema,
-  tokenRequestSchema,
 } from '../../../shared/api/registration.ts';
 import { errorsOf } from '../../http/error-responses.ts';
 import type { ModuleContext } from '../module-context.ts';
@@ -59,14 +59,15 @@ export const registrationRoutes: FastifyPluginAsyncZod<ModuleContext> = async (
       config: { anonymous: true },
       schema: {
         tags: ['registration'],
-        summary: 'Follow the confirmation link: creates the user and links the account',
-        body: tokenRequestSchema,
+        summary:
+          'Follow the confirmation link with the password chosen at registration: creates the user, links the account',
+        body: confirmRequestSchema,
         response: { 200: confirmResponseSchema, ...errorsOf(400, 429) },
       },
     },
     async (request) => ({
       status: 'registered' as const,
-      ...(await confirmRegistration(context, request.body.token, request.ip)),
+      ...(await confirmRegistration(context, request.body.token, request.body.password, request.ip)),
     }),
   );
 };

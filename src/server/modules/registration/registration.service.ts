@@ -15,7 +15,7 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
 import { secondsUntilAllowed } from '../auth/attempt-limits.ts';
 import { findUserByEmail } from '../auth/auth.repository.ts';
-import { normalizeEmail } from '../auth/auth.service.ts';
+import { assertCurrentPassword, normalizeEmail } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { hashToken, newToken } from '../auth/session-token.ts';
@@ -169,6 +169,7 @@ export async function requestRegistration(
 export async function confirmRegistration(
   context: RegistrationContext,
   token: string,
+  password: string,
   ip: string,
   now = new Date(),
 ): Promise<{ email: string; accountNumber: string }> {
@@ -176,6 +177,15 @@ export async function confirmRegistration(
   const row = await findUsableToken(db, 'registration', hashToken(token));
   if (!row) throw errors.tokenInvalid();
   const pending = row.payload as PendingRegistration;
+  // Only the registrant knows this password: somebody who merely receives a link that another
+  // person requested for their address cannot end up with a login whose password that person chose.
+  // Wrong passwords count toward the login limits of the address; the link stays usable.
+  await assertCurrentPassword(
+    db,
+    { email: pending.email, password_hash: pending.passwordHash },
+    password,
+    ip,
+  );
   // A guess is charged to the address that made it: the IP of the registration request.
   const limitKey = {
     organizationId: pending.organizationId,
