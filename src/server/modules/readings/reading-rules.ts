@@ -1,0 +1,167 @@
+// The rules for a meter reading (DOMAIN.md "Meter readings"), as pure functions: exact decimal
+// values, consumption with rollover, the submission window in the organization's time zone, and
+// the hard errors and confirmable warnings. The readings service (issue 4) applies them.
+import { addMonths, type Period, periodInTimeZone } from '../../../shared/period.ts';
+
+export type ReadingError =
+  | 'READING_FORMAT_INVALID'
+  | 'READING_REGISTERS_INVALID'
+  | 'READING_BELOW_PREVIOUS'
+  | 'METER_VERIFICATION_EXPIRED'
+  | 'METER_NOT_ACTIVE'
+  | 'READING_WINDOW_CLOSED';
+
+export type ReadingWarning = 'ROLLOVER_SUSPECTED' | 'CONSUMPTION_ANOMALY';
+
+export interface MeterForReading {
+  registers: number;
+  digits: number;
+  decimals: number;
+  status: 'active' | 'replaced' | 'broken';
+  /** 'YYYY-MM-DD' or null when unknown. */
+  verifiedUntil: string | null;
+}
+
+export interface ReadingSettings {
+  windowStartDay: number;
+  windowEndDay: number;
+  timezone: string;
+  outsideWindow: 'next_period' | 'refuse';
+  /** Consumption above this many times the recent monthly average is a warning. */
+  anomalyFactor: number;
+}
+
+export const DEFAULT_READING_SETTINGS: Omit<ReadingSettings, 'timezone'> = {
+  windowStartDay: 15,
+  windowEndDay: 25,
+  outsideWindow: 'next_period',
+  anomalyFactor: 3,
+};
+
+/** A value as an exact integer of the register's smallest unit (10^-decimals). */
+export type Scaled = bigint;
+
+/** `"123,5"` or `"123.5"` → scaled integer; null when it does not fit the register. */
+export function parseReadingValue(
+  text: string,
+  meter: Pick<MeterForReading, 'digits' | 'decimals'>,
+): Scaled | null {
+  const match = /^(\d+)(?:[.,](\d+))?$/.exec(text.trim());
+  if (!match) return null;
+  const whole = match[1]!.replace(/^0+(?=\d)/, '');
+  const fraction = match[2] ?? '';
+  if (whole.length > meter.digits || fraction.length > meter.decimals) return null;
+  return BigInt(whole + fraction.padEnd(meter.decimals, '0'));
+}
+
+export function formatScaled(value: Scaled, decimals: number): string {
+  if (decimals === 0) return value.toString();
+  const text = value.toString().padStart(decimals + 1, '0');
+  return `${text.slice(0, -decimals)}.${text.slice(-decimals)}`.replace(/\.?0+$/, '');
+}
+
+/** Where the register wraps: 10^digits whole units. */
+function registerRange(meter: Pick<MeterForReading, 'digits' | 'decimals'>): Scaled {
+  return 10n ** BigInt(meter.digits + meter.decimals);
+}
+
+/**
+ * The period a reading submitted at `now` counts for, and whether the window is open. Inside the
+ * window (start…end day, whole days in the organization's time zone) it is this month; after it,
+ * next month's; before it, this month's coming window. Outside the window is refused when the
+ * organization says so.
+ */
+export function readingPeriod(now: Date, settings: ReadingSettings): { period: Period; inWindow: boolean } {
+  const month = periodInTimeZone(now, settings.timezone);
+  const day = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: settings.timezone, day: 'numeric' }).format(now),
+  );
+  if (day >= settings.windowStartDay && day <= settings.windowEndDay)
+    return { period: month, inWindow: true };
+  return { period: day > settings.windowEndDay ? addMonths(month, 1) : month, inWindow: false };
+}
+
+export interface RegisterOutcome {
+  register: number;
+  value: Scaled;
+  /** Units since the previous reading (after a rollover: through the wrap). Null without a previous one. */
+  consumption: Scaled | null;
+}
+
+export interface ReadingCheck {
+  errors: { code: ReadingError; register?: number }[];
+  warnings: { code: ReadingWarning; register: number }[];
+  registers: RegisterOutcome[];
+  period: Period;
+  inWindow: boolean;
+}
+
+export interface ReadingInput {
+  meter: MeterForReading;
+  values: { register: number; value: string }[];
+  /** The latest accepted value per register, scaled. */
+  previous: Map<number, Scaled>;
+  /** Recent monthly consumptions per register (up to 6), scaled; the anomaly rule needs ≥ 3. */
+  recentConsumption: Map<number, Scaled[]>;
+  settings: ReadingSettings;
+  now: Date;
+}
+
+export function checkReading(input: ReadingInput): ReadingCheck {
+  const { meter, settings, now } = input;
+  const { period, inWindow } = readingPeriod(now, settings);
+  const result: ReadingCheck = { errors: [], warnings: [], registers: [], period, inWindow };
+
+  if (meter.status !== 'active') result.errors.push({ code: 'METER_NOT_ACTIVE' });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.timezone }).format(now);
+  if (meter.verifiedUntil && meter.verifiedUntil < today)
+    result.errors.push({ code: 'METER_VERIFICATION_EXPIRED' });
+  if (!inWindow && settings.outsideWindow === 'refuse') result.errors.push({ code: 'READING_WINDOW_CLOSED' });
+
+  const registers = input.values.map((entry) => entry.register).sort((a, b) => a - b);
+  const expected = Array.from({ length: meter.registers }, (_, index) => index + 1);
+  if (
+    registers.length !== expected.length ||
+    registers.some((register, index) => register !== expected[index])
+  ) {
+    result.errors.push({ code: 'READING_REGISTERS_INVALID' });
+    return result;
+  }
+
+  const range = registerRange(meter);
+  for (const entry of [...input.values].sort((a, b) => a.register - b.register)) {
+    const value = parseReadingValue(entry.value, meter);
+    if (value === null) {
+      result.errors.push({ code: 'READING_FORMAT_INVALID', register: entry.register });
+      continue;
+    }
+    const previous = input.previous.get(entry.register);
+    let consumption: Scaled | null = null;
+    if (previous !== undefined) {
+      if (value >= previous) {
+        consumption = value - previous;
+      } else {
+        // Lower than before: a wrap past 10^digits if it is a small step through zero, else a mistake.
+        const throughWrap = range - previous + value;
+        if (throughWrap * 10n < range) {
+          consumption = throughWrap;
+          result.warnings.push({ code: 'ROLLOVER_SUSPECTED', register: entry.register });
+        } else {
+          result.errors.push({ code: 'READING_BELOW_PREVIOUS', register: entry.register });
+          continue;
+        }
+      }
+      const recent = input.recentConsumption.get(entry.register) ?? [];
+      if (recent.length >= 3 && consumption > 0n) {
+        const total = recent.reduce((sum, item) => sum + item, 0n);
+        // consumption > factor × average  ⇔  consumption × n > factor × total (exact, no division)
+        const factorTenths = BigInt(Math.round(settings.anomalyFactor * 10));
+        if (total > 0n && consumption * BigInt(recent.length) * 10n > factorTenths * total) {
+          result.warnings.push({ code: 'CONSUMPTION_ANOMALY', register: entry.register });
+        }
+      }
+    }
+    result.registers.push({ register: entry.register, value, consumption });
+  }
+  return result;
+}
