@@ -144,7 +144,7 @@ function content(mail: MailTemplate, locale: MailLocale): Content {
   }
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 export function renderMail(mail: MailTemplate, locale: MailLocale): RenderedMail {
   const c = content(mail, locale);

@@ -56,6 +56,19 @@ interface PendingRegistration {
   ip: string;
 }
 
+/**
+ * The proof matches exactly, in kopecks: the last credited payment, or "итого к оплате" of the
+ * latest receipt, as the organization chose. An account with neither yet (a new flat) never matches.
+ */
+function proofMatches(
+  proofType: 'last_payment' | 'last_receipt_total',
+  facts: { lastPayment: number | null; lastReceiptTotal: number | null },
+  proofKopecks: number,
+): boolean {
+  const expected = proofType === 'last_receipt_total' ? facts.lastReceiptTotal : facts.lastPayment;
+  return expected !== null && Number(expected) === proofKopecks;
+}
+
 type ProofKey = { organizationId: string; accountNumber: string; ip: string };
 
 async function proofRetryAfter(
@@ -201,9 +214,7 @@ export async function confirmRegistration(
       return 'token_used' as const;
     }
     const facts = await findProofFacts(trx, pending.organizationId, pending.accountNumber);
-    const expected =
-      organization?.proofType === 'last_receipt_total' ? facts?.lastReceiptTotal : facts?.lastPayment;
-    if (!facts || expected === null || expected === undefined || expected !== pending.proofKopecks) {
+    if (!facts || !organization || !proofMatches(organization.proofType, facts, pending.proofKopecks)) {
       await recordAuditEvent(trx, {
         action: 'registration.proof_mismatch',
         organizationId: pending.organizationId,
@@ -270,9 +281,7 @@ export async function linkAccountWithProof(
   const proofKopecks = parseRubles(input.proof)!;
   const linked = await db.transaction().execute(async (trx) => {
     const facts = await findProofFacts(trx, organization.id, input.accountNumber);
-    const expected =
-      organization.proofType === 'last_receipt_total' ? facts?.lastReceiptTotal : facts?.lastPayment;
-    if (!facts || expected === null || expected === undefined || expected !== proofKopecks) {
+    if (!facts || !proofMatches(organization.proofType, facts, proofKopecks)) {
       await recordAuditEvent(trx, {
         action: 'account.link_failed',
         organizationId: organization.id,
