@@ -1,24 +1,14 @@
 // /invitation?token= — the link from an invitation e-mail. Says who invites to which account and
 // with what role; a new address sets its password and accepts the personal data policy, a known
 // one just accepts. Then the person signs in with the e-mail filled in.
-import {
-  Alert,
-  Anchor,
-  Button,
-  Checkbox,
-  Divider,
-  Paper,
-  Stack,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Button, Divider, Paper, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { invitationDetailsSchema } from '../../../../shared/api/household.ts';
 import type { PasswordProblem } from '../../../../shared/api/registration.ts';
+import { ConsentCheckbox } from '../../../components/consent-checkbox.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { AlertIcon, LinkOffIcon } from '../../../components/icons.tsx';
 import {
@@ -204,22 +194,10 @@ function AcceptForm({
                 errors={errors}
                 serverProblems={serverProblems}
               />
-              <Checkbox
-                label={t('registration.credentials.consent')}
-                description={
-                  <Anchor component={Link} to="/privacy" target="_blank" rel="noopener" size="sm">
-                    {t('registration.credentials.consentPolicy')}
-                    <VisuallyHidden component="span">
-                      {' '}
-                      {t('registration.credentials.consentOpensNewTab')}
-                    </VisuallyHidden>
-                  </Anchor>
-                }
-                size="md"
-                required
+              <ConsentCheckbox
                 checked={consent}
-                onChange={(event) => {
-                  setConsent(event.currentTarget.checked);
+                onChange={(checked) => {
+                  setConsent(checked);
                   setErrors((current) => ({ ...current, consent: undefined }));
                 }}
                 error={errors.consent}

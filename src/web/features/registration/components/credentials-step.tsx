@@ -1,10 +1,10 @@
 // Step 3: the e-mail to sign in with, a new password, and consent to the personal data policy.
-import { Alert, Anchor, Button, Checkbox, Stack, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { PasswordProblem } from '../../../../shared/api/registration.ts';
 import { StepButtons } from '../../../components/account-steps/step-buttons.tsx';
+import { ConsentCheckbox } from '../../../components/consent-checkbox.tsx';
 import { AlertIcon } from '../../../components/icons.tsx';
 import { NewPasswordFields } from '../../../components/new-password-fields.tsx';
 
@@ -79,21 +79,9 @@ export function CredentialsStep(props: CredentialsStepProps) {
           errors={{ password: props.errors.password, repeat: props.errors.repeat }}
           serverProblems={props.serverProblems}
         />
-        <Checkbox
-          label={t('registration.credentials.consent')}
-          description={
-            <Anchor component={Link} to="/privacy" target="_blank" rel="noopener" size="sm">
-              {t('registration.credentials.consentPolicy')}
-              <VisuallyHidden component="span">
-                {' '}
-                {t('registration.credentials.consentOpensNewTab')}
-              </VisuallyHidden>
-            </Anchor>
-          }
-          size="md"
-          required
+        <ConsentCheckbox
           checked={props.consent}
-          onChange={(event) => props.onConsentChange(event.currentTarget.checked)}
+          onChange={props.onConsentChange}
           error={props.errors.consent}
         />
         <StepButtons>
