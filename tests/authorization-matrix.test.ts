@@ -1,7 +1,7 @@
 // Every route of the OpenAPI document, against every kind of caller that must not get in.
 // A route missing from the matrix fails the test: decide who may call it before shipping it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOrganization, buildUser } from './support/factories.ts';
+import { addReading, buildAccount, buildMeter, buildOrganization, buildUser } from './support/factories.ts';
 import { bearer, createTestApp, type LoggedIn, logIn, type TestApp } from './support/test-app.ts';
 import { databaseKinds } from './support/test-database.ts';
 
@@ -13,7 +13,9 @@ type Access =
   /** Members of the account in the path only. */
   | 'account-member'
   /** Staff of the organization that the account in the path belongs to. */
-  | 'organization-staff';
+  | 'organization-staff'
+  /** Staff, about their own organization only (named by organizationId or implied). */
+  | 'staff';
 
 const matrix: Record<string, Access> = {
   'POST /api/v1/auth/login': 'public',
@@ -49,12 +51,44 @@ const matrix: Record<string, Access> = {
   'POST /api/v1/operator/accounts/{accountId}/invitations': 'organization-staff',
   'POST /api/v1/invitations/inspect': 'public',
   'POST /api/v1/invitations/accept': 'public',
+  'GET /api/v1/accounts/{accountId}/meters': 'account-member',
+  'POST /api/v1/accounts/{accountId}/meters/{meterId}/readings/preview': 'account-member',
+  'POST /api/v1/accounts/{accountId}/meters/{meterId}/readings': 'account-member',
+  'GET /api/v1/accounts/{accountId}/meters/{meterId}/readings': 'account-member',
+  'POST /api/v1/operator/accounts/{accountId}/meters/{meterId}/readings': 'organization-staff',
+  'GET /api/v1/operator/readings': 'staff',
+  'POST /api/v1/operator/readings/{submissionId}/reject': 'staff',
+  'GET /api/v1/operator/settings/readings': 'staff',
+  'PUT /api/v1/operator/settings/readings': 'staff',
+  'POST /api/v1/operator/reading-exports': 'staff',
+  'GET /api/v1/operator/reading-exports': 'staff',
+  'GET /api/v1/operator/reading-exports/{exportId}/file': 'staff',
 };
+
+const reading = { values: [{ register: 1, value: '105' }] };
 
 /** Valid bodies, so that a refusal is about who calls, not about what they sent. */
 const samplePayloads: Record<string, unknown> = {
   'POST /api/v1/accounts/{accountId}/members': { email: 'guest@example.test', role: 'viewer' },
   'POST /api/v1/operator/accounts/{accountId}/invitations': { email: 'holder@example.test' },
+  'POST /api/v1/accounts/{accountId}/meters/{meterId}/readings/preview': reading,
+  'POST /api/v1/accounts/{accountId}/meters/{meterId}/readings': reading,
+  'POST /api/v1/operator/accounts/{accountId}/meters/{meterId}/readings': reading,
+  'POST /api/v1/operator/readings/{submissionId}/reject': { reason: 'Фото не совпадает' },
+  'PUT /api/v1/operator/settings/readings': {
+    windowStartDay: 1,
+    windowEndDay: 31,
+    outsideWindow: 'refuse',
+    anomalyFactor: 2,
+    refuseBelowPrevious: false,
+    timezone: 'Asia/Tokyo',
+  },
+  'POST /api/v1/operator/reading-exports': { period: '2026-11' },
+};
+
+/** Query strings that make a request valid apart from who sends it. */
+const sampleQueries: Record<string, string> = {
+  'GET /api/v1/operator/readings': '?period=2026-11',
 };
 
 describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
@@ -64,6 +98,10 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
   let ownerId: string;
   let otherSubscriber: LoggedIn;
   let otherStaff: LoggedIn;
+  let homeOrganizationId: string;
+  let meterId: string;
+  let submissionId: string;
+  let exportId: string;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -77,6 +115,26 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
     const owner = await buildUser(t.database.db);
     accountId = (await buildAccount(t.database.db, home.id, { members: [{ userId: owner.id }] })).id;
     ownerId = owner.id;
+    homeOrganizationId = home.id;
+    meterId = (await buildMeter(t.database.db, accountId)).id;
+    submissionId = (await addReading(t.database.db, meterId, '2026-10', ['100'], { status: 'accepted' })).id;
+    const homeAdmin = await buildUser(t.database.db);
+    await t.database.db
+      .insertInto('staff')
+      .values({ user_id: homeAdmin.id, organization_id: home.id, role: 'admin' })
+      .execute();
+    exportId = (
+      await t.database.db
+        .insertInto('reading_exports')
+        .values({
+          organization_id: home.id,
+          period: '2026-10-01',
+          created_by: homeAdmin.id,
+          reading_count: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
 
     const stranger = await buildUser(t.database.db);
     await buildAccount(t.database.db, home.id, { members: [{ userId: stranger.id }] });
@@ -97,11 +155,15 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
   const call = (route: { method: string; path: string }, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: route.method as 'GET',
-      url: route.path
-        .replace('{accountId}', accountId)
-        .replace('{sessionId}', '00000000-0000-4000-8000-000000000000')
-        .replace('{userId}', ownerId)
-        .replace('{invitationId}', '00000000-0000-4000-8000-000000000000'),
+      url:
+        route.path
+          .replace('{accountId}', accountId)
+          .replace('{sessionId}', '00000000-0000-4000-8000-000000000000')
+          .replace('{userId}', ownerId)
+          .replace('{invitationId}', '00000000-0000-4000-8000-000000000000')
+          .replace('{meterId}', meterId)
+          .replace('{submissionId}', submissionId)
+          .replace('{exportId}', exportId) + (sampleQueries[`${route.method} ${route.path}`] ?? ''),
       headers,
       ...(route.method === 'GET' || route.method === 'DELETE'
         ? {}
@@ -147,6 +209,36 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
         expect(response.json().error.code).toMatch(/ACCOUNT_NOT_FOUND|FORBIDDEN/);
       }
     }
+  });
+
+  it('refuses staff routes to subscribers, and to staff naming another organization', async () => {
+    for (const route of routes) {
+      if (matrix[`${route.method} ${route.path}`] !== 'staff') continue;
+      const bySubscriber = await call(route, bearer(otherSubscriber));
+      expect(bySubscriber.statusCode, `subscriber: ${route.method} ${route.path}`).toBe(403);
+      expect(bySubscriber.json().error.code).toBe('FORBIDDEN');
+      const elsewhere = await t.app.inject({
+        method: route.method as 'GET',
+        url: `${route.path.replace('{submissionId}', submissionId).replace('{exportId}', exportId)}?organizationId=${homeOrganizationId}${(sampleQueries[`${route.method} ${route.path}`] ?? '').replace('?', '&')}`,
+        headers: bearer(otherStaff),
+        ...(route.method === 'GET'
+          ? {}
+          : {
+              payload: {
+                ...(samplePayloads[`${route.method} ${route.path}`] as object),
+                organizationId: homeOrganizationId,
+              },
+            }),
+      });
+      expect(elsewhere.statusCode, `other staff: ${route.method} ${route.path}: ${elsewhere.body}`).toBe(403);
+    }
+    // Nothing about the home organization changed or leaked.
+    const settings = await t.database.db
+      .selectFrom('organizations')
+      .select(['reading_window_start', 'timezone'])
+      .where('id', '=', homeOrganizationId)
+      .executeTakeFirstOrThrow();
+    expect(settings).toEqual({ reading_window_start: 15, timezone: 'Europe/Moscow' });
   });
 
   it('shows "self" routes only the caller’s own data', async () => {

@@ -22,6 +22,8 @@ import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
+import { operatorReadingsRoutes } from './modules/readings/operator-readings.routes.ts';
+import { readingsRoutes } from './modules/readings/readings.routes.ts';
 import { registrationRoutes } from './modules/registration/registration.routes.ts';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.ts';
 
@@ -112,6 +114,8 @@ export async function buildApp({
   await app.register(profileRoutes, context);
   await app.register(householdRoutes, context);
   await app.register(twoFactorRoutes, context);
+  await app.register(readingsRoutes, context);
+  await app.register(operatorReadingsRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 

@@ -63,3 +63,72 @@ export async function buildAccount(
   }
   return { id };
 }
+
+export async function buildMeter(
+  db: Kysely<DB>,
+  accountId: string,
+  overrides: Partial<{
+    resource: 'cold_water' | 'hot_water' | 'electricity' | 'heating' | 'gas';
+    registers: number;
+    digits: number;
+    decimals: number;
+    verified_until: string | null;
+    status: 'active' | 'replaced' | 'broken';
+  }> = {},
+) {
+  const id = randomUUID();
+  await db
+    .insertInto('meters')
+    .values({
+      id,
+      account_id: accountId,
+      resource: overrides.resource ?? 'cold_water',
+      serial_number: `T-${next()}`,
+      registers: overrides.registers ?? 1,
+      digits: overrides.digits ?? 5,
+      decimals: overrides.decimals ?? 0,
+      verified_until: overrides.verified_until === undefined ? '2099-01-01' : overrides.verified_until,
+      status: overrides.status ?? 'active',
+    })
+    .execute();
+  return { id };
+}
+
+/** A reading that counted for `period` (included in its charges unless said otherwise). */
+export async function addReading(
+  db: Kysely<DB>,
+  meterId: string,
+  period: string,
+  values: string[],
+  options: { status?: 'accepted' | 'included'; source?: 'subscriber' | 'operator' | 'estimated' } = {},
+) {
+  const id = randomUUID();
+  const status = options.status ?? 'included';
+  await db
+    .insertInto('reading_submissions')
+    .values({
+      id,
+      meter_id: meterId,
+      period: `${period}-01`,
+      source: options.source ?? 'subscriber',
+      status,
+      included_in: status === 'included' ? `${period}-01` : null,
+      submitted_at: `${period}-20T09:00:00Z`,
+    })
+    .execute();
+  await db
+    .insertInto('readings')
+    .values(values.map((value, index) => ({ submission_id: id, register: index + 1, value })))
+    .execute();
+  return { id };
+}
+
+/** A metered service with one tariff (rubles per unit) valid since 2020. */
+export async function buildTariff(db: Kysely<DB>, organizationId: string, code: string, price: string) {
+  const serviceId = randomUUID();
+  await db
+    .insertInto('services')
+    .values({ id: serviceId, organization_id: organizationId, code, name: code, unit: 'м³', kind: 'metered' })
+    .execute();
+  await db.insertInto('tariffs').values({ service_id: serviceId, valid_from: '2020-01-01', price }).execute();
+}

@@ -5,6 +5,7 @@ import * as identityAndMail from './migrations/0002-identity-and-mail.ts';
 import * as twoFactor from './migrations/0003-two-factor.ts';
 import * as sessionSecondFactor from './migrations/0004-session-second-factor.ts';
 import * as mailRecipientIndex from './migrations/0005-mail-recipient-index.ts';
+import * as readings from './migrations/0006-readings.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-two-factor': twoFactor,
   '0004-session-second-factor': sessionSecondFactor,
   '0005-mail-recipient-index': mailRecipientIndex,
+  '0006-readings': readings,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

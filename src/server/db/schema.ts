@@ -28,6 +28,9 @@ export interface OrganizationsTable {
   payment_due_day: Generated<number>;
   registration_mode: Generated<'self' | 'invite' | 'both'>;
   proof_type: Generated<'last_payment' | 'last_receipt_total'>;
+  reading_outside_window: Generated<'next_period' | 'refuse'>;
+  reading_anomaly_factor: ColumnType<string, string | undefined, string>;
+  reading_refuse_below_previous: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -72,6 +75,8 @@ export interface UsersTable {
   locale: Generated<'ru' | 'en'>;
   email_verified_at: Timestamp | null;
   disabled_at: Timestamp | null;
+  reading_reminders: Generated<boolean>;
+  verification_reminders: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -190,15 +195,41 @@ export interface MetersTable {
   status: Generated<'active' | 'replaced' | 'broken'>;
 }
 
+export type ReadingSource = 'subscriber' | 'operator' | 'import' | 'estimated';
+export type SubmissionStatus = 'accepted' | 'replaced' | 'included' | 'rejected';
+
+export interface ReadingSubmissionsTable {
+  id: Id;
+  meter_id: string;
+  period: DateText;
+  source: ReadingSource;
+  status: Generated<SubmissionStatus>;
+  submitted_by: string | null;
+  idempotency_key: string | null;
+  request_fingerprint: string | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  confirmed_warnings: Generated<string[]>;
+  rejection_reason: string | null;
+  included_in: DateText | null;
+  export_id: string | null;
+  submitted_at: Timestamp;
+}
+
+/** One value per register of a submission. */
 export interface ReadingsTable {
   id: Generated<number>;
-  meter_id: string;
+  submission_id: string;
   register: Generated<number>;
-  period: DateText;
   value: Decimal;
-  source: 'subscriber' | 'operator' | 'import' | 'estimated';
-  status: Generated<'accepted' | 'estimated' | 'rejected'>;
-  submitted_at: Timestamp;
+}
+
+export interface ReadingExportsTable {
+  id: Id;
+  organization_id: string;
+  period: DateText;
+  created_by: string;
+  reading_count: number;
+  created_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -296,5 +327,7 @@ export interface DB {
   payments: PaymentsTable;
   meters: MetersTable;
   readings: ReadingsTable;
+  reading_submissions: ReadingSubmissionsTable;
+  reading_exports: ReadingExportsTable;
   audit_events: AuditEventsTable;
 }

@@ -3,6 +3,7 @@
 // Statements satisfy closing = opening + charged + recalculation − benefit + penalties − paid, where
 // `paid` is the sum of the payments made during the statement's month, and each charged volume of a
 // metered service is the difference of two consecutive meter readings.
+import { createHash } from 'node:crypto';
 import { multiplyToKopecks } from '../../shared/money.ts';
 import { addMonths, listPeriods, type Period, periodInTimeZone } from '../../shared/period.ts';
 import type { PaymentSource } from '../db/schema.ts';
@@ -77,7 +78,7 @@ export interface DemoAccount {
     digits: number;
     installedAt: string;
     verifiedUntil: string;
-    readings: { register: number; period: string; value: string; submittedAt: Date }[];
+    readings: { submissionId: string; register: number; period: string; value: string; submittedAt: Date }[];
   }[];
 }
 
@@ -291,7 +292,16 @@ function housingVolumes(
     const submittedAt = new Date(
       Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5)) - 1, day, 9 + random.integer(0, 11)),
     );
-    target.readings.push({ register, period, value: String(value), submittedAt });
+    // Registers of one meter are read together: one submission (its id derived, not drawn, so the
+    // random sequence — and every other demo figure — stays as it was).
+    const sameVisit = target.readings.find((reading) => reading.period === period);
+    target.readings.push({
+      submissionId: sameVisit?.submissionId ?? derivedUuid(`${target.id}:${period}`),
+      register,
+      period,
+      value: String(value),
+      submittedAt: sameVisit?.submittedAt ?? submittedAt,
+    });
   };
   record(cold, 1, before, coldValue);
   record(hot, 1, before, hotValue);
@@ -425,4 +435,10 @@ function buildStatementsAndPayments(
   }
   // This month's payments answer the latest statement; they show as "paid since the statement".
   pay(addMonths(periods.at(-1)!, 1), previousClosing);
+}
+
+/** A stable UUID (version 4 layout) from a name, for rows whose identity follows from others. */
+function derivedUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

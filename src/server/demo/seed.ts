@@ -75,6 +75,8 @@ const TABLES_IN_DELETE_ORDER = [
   'tokens',
   'audit_events',
   'readings',
+  'reading_submissions',
+  'reading_exports',
   'meters',
   'payments',
   'statements',
@@ -412,18 +414,44 @@ async function writeAccounts(
     meters,
     chunkRows,
   );
-  const readings = meters.flatMap((m) => m.readings.map((r) => ({ ...r, meterId: m.id })));
+  // One submission per meter and period, included in that period's charges; a value per register.
+  const submissions = meters.flatMap((m) => {
+    const byPeriod = new Map<string, { id: string; meterId: string; period: string; submittedAt: Date }>();
+    for (const r of m.readings)
+      if (!byPeriod.has(r.period))
+        byPeriod.set(r.period, {
+          id: r.submissionId,
+          meterId: m.id,
+          period: r.period,
+          submittedAt: r.submittedAt,
+        });
+    return [...byPeriod.values()];
+  });
+  type SubmissionRow = (typeof submissions)[number];
+  await bulkInsert(
+    db,
+    'reading_submissions',
+    [
+      { name: 'id', type: 'uuid', value: (r: SubmissionRow) => r.id },
+      { name: 'meter_id', type: 'uuid', value: (r: SubmissionRow) => r.meterId },
+      { name: 'period', type: 'date', value: (r: SubmissionRow) => `${r.period}-01` },
+      { name: 'source', type: 'text', value: () => 'subscriber' },
+      { name: 'status', type: 'text', value: () => 'included' },
+      { name: 'included_in', type: 'date', value: (r: SubmissionRow) => `${r.period}-01` },
+      { name: 'submitted_at', type: 'timestamptz', value: (r: SubmissionRow) => r.submittedAt.toISOString() },
+    ],
+    submissions,
+    chunkRows,
+  );
+  const readings = meters.flatMap((m) => m.readings);
   type ReadingRow = (typeof readings)[number];
   await bulkInsert(
     db,
     'readings',
     [
-      { name: 'meter_id', type: 'uuid', value: (r: ReadingRow) => r.meterId },
+      { name: 'submission_id', type: 'uuid', value: (r: ReadingRow) => r.submissionId },
       { name: 'register', type: 'smallint', value: (r: ReadingRow) => r.register },
-      { name: 'period', type: 'date', value: (r: ReadingRow) => `${r.period}-01` },
       { name: 'value', type: 'numeric', value: (r: ReadingRow) => r.value },
-      { name: 'source', type: 'text', value: () => 'subscriber' },
-      { name: 'submitted_at', type: 'timestamptz', value: (r: ReadingRow) => r.submittedAt.toISOString() },
     ],
     readings,
     chunkRows,

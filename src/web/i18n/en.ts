@@ -597,6 +597,18 @@ export const en: Resources = {
     REGISTRATION_PROOF_MISMATCH:
       'The account number or the amount does not match the organization’s records.',
     REGISTRATION_CLOSED: 'The organization adds subscribers by invitation only.',
+    READING_FORMAT_INVALID:
+      'The value does not fit this meter: check the number of whole digits and decimals.',
+    READING_REGISTERS_INVALID: 'Enter one value for each tariff zone of the meter.',
+    READING_BELOW_PREVIOUS: 'The value is lower than the previous one. Check the digits on the meter.',
+    METER_VERIFICATION_EXPIRED:
+      "The meter's verification has expired, so readings are refused. Have it verified and tell your management company.",
+    METER_NOT_ACTIVE: 'This meter is out of service; readings are not accepted for it.',
+    READING_WINDOW_CLOSED: 'Readings are not being accepted now. Submit them in the next reading window.',
+    READING_CONFIRMATION_REQUIRED: 'Check the warning and confirm the reading.',
+    READING_LOCKED: 'This reading is already billed or exported and cannot be changed.',
+    IDEMPOTENCY_KEY_REUSED:
+      'This request was already sent with other values. Reload the page and submit again.',
     TOKEN_INVALID: 'The link has expired or was already used.',
     CURRENT_PASSWORD_WRONG: 'The current password is wrong.',
     FORBIDDEN_ROLE: 'Only the owner of the personal account can do this.',

@@ -173,7 +173,7 @@ describe.each(databaseKinds)('subscriber accounts API on %s', (kind) => {
           account_id: account.id,
           period: `${shift(-60).slice(0, 7)}-01`,
           opening: 0,
-          charged: example.closing > 0 ? example.closing : 0,
+          charged: Math.max(example.closing, 0),
           recalculation: 0,
           benefit: 0,
           penalties: 0,

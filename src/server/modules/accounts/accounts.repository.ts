@@ -131,7 +131,8 @@ const summaryStatement = prepared<[userId: string, accountId: string], SummaryQu
       (select coalesce(json_agg(json_build_object('meterId', m.id, 'resource', m.resource,
           'serialNumber', m.serial_number) order by m.resource), '[]'::json)
         from meters m where m.account_id = a.id and m.status = 'active'
-          and not exists (select 1 from readings r where r.meter_id = m.id
+          and not exists (select 1 from reading_submissions r where r.meter_id = m.id
+            and r.status in ('accepted', 'included')
             and r.period = date_trunc('month', now() at time zone o.timezone)::date)
       ) as meters_due
     from account_members am

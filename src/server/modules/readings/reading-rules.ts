@@ -1,7 +1,7 @@
 // The rules for a meter reading (DOMAIN.md "Meter readings"), as pure functions: exact decimal
 // values, consumption with rollover, the submission window in the organization's time zone, and
 // the hard errors and confirmable warnings. The readings service (issue 4) applies them.
-import { addMonths, type Period, periodInTimeZone } from '../../../shared/period.ts';
+import { addMonths, daysInMonth, type Period, periodInTimeZone } from '../../../shared/period.ts';
 
 export type ReadingError =
   | 'READING_FORMAT_INVALID'
@@ -11,7 +11,7 @@ export type ReadingError =
   | 'METER_NOT_ACTIVE'
   | 'READING_WINDOW_CLOSED';
 
-export type ReadingWarning = 'ROLLOVER_SUSPECTED' | 'CONSUMPTION_ANOMALY';
+export type ReadingWarning = 'ROLLOVER_SUSPECTED' | 'CONSUMPTION_ANOMALY' | 'READING_DECREASED';
 
 export interface MeterForReading {
   registers: number;
@@ -29,6 +29,8 @@ export interface ReadingSettings {
   outsideWindow: 'next_period' | 'refuse';
   /** Consumption above this many times the recent monthly average is a warning. */
   anomalyFactor: number;
+  /** False: a value below the previous one (not a rollover) is a warning to confirm, not an error. */
+  refuseBelowPrevious: boolean;
 }
 
 export const DEFAULT_READING_SETTINGS: Omit<ReadingSettings, 'timezone'> = {
@@ -36,6 +38,7 @@ export const DEFAULT_READING_SETTINGS: Omit<ReadingSettings, 'timezone'> = {
   windowEndDay: 25,
   outsideWindow: 'next_period',
   anomalyFactor: 3,
+  refuseBelowPrevious: true,
 };
 
 /** A value as an exact integer of the register's smallest unit (10^-decimals). */
@@ -79,6 +82,42 @@ export function readingPeriod(now: Date, settings: ReadingSettings): { period: P
   if (day >= settings.windowStartDay && day <= settings.windowEndDay)
     return { period: month, inWindow: true };
   return { period: day > settings.windowEndDay ? addMonths(month, 1) : month, inWindow: false };
+}
+
+function dayInTimeZone(now: Date, timezone: string): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: timezone, day: 'numeric' }).format(now));
+}
+
+function dayOf(period: Period, day: number): string {
+  return `${period}-${String(Math.min(day, daysInMonth(period))).padStart(2, '0')}`;
+}
+
+export interface WindowState {
+  open: boolean;
+  period: Period;
+  /** Last day of the window that contains or follows today (YYYY-MM-DD). */
+  closesOn: string;
+  /** Days left including today while open; null when closed. */
+  daysLeft: number | null;
+  /** First day of the next window while closed; null when open. */
+  opensOn: string | null;
+}
+
+/** The window as the subscriber sees it: open or not, until when, for which period. */
+export function readingWindow(now: Date, settings: ReadingSettings): WindowState {
+  const { period, inWindow } = readingPeriod(now, settings);
+  const month = periodInTimeZone(now, settings.timezone);
+  const day = dayInTimeZone(now, settings.timezone);
+  // The window of interest is this month's unless it is already over.
+  const windowMonth = day > Math.min(settings.windowEndDay, daysInMonth(month)) ? addMonths(month, 1) : month;
+  const lastDay = Math.min(settings.windowEndDay, daysInMonth(windowMonth));
+  return {
+    open: inWindow,
+    period,
+    closesOn: dayOf(windowMonth, lastDay),
+    daysLeft: inWindow ? lastDay - day + 1 : null,
+    opensOn: inWindow ? null : dayOf(windowMonth, settings.windowStartDay),
+  };
 }
 
 export interface RegisterOutcome {
@@ -146,8 +185,13 @@ export function checkReading(input: ReadingInput): ReadingCheck {
         if (throughWrap * 10n < range) {
           consumption = throughWrap;
           result.warnings.push({ code: 'ROLLOVER_SUSPECTED', register: entry.register });
-        } else {
+        } else if (settings.refuseBelowPrevious) {
           result.errors.push({ code: 'READING_BELOW_PREVIOUS', register: entry.register });
+          continue;
+        } else {
+          // The organization lets a lower value through as a correction, once confirmed.
+          result.warnings.push({ code: 'READING_DECREASED', register: entry.register });
+          result.registers.push({ register: entry.register, value, consumption: null });
           continue;
         }
       }

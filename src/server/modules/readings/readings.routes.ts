@@ -1,0 +1,106 @@
+// The subscriber's meters and readings: /api/v1/accounts/:accountId/meters/*.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { accountIdParamsSchema } from '../../../shared/api/accounts.ts';
+import {
+  historyResponseSchema,
+  meterParamsSchema,
+  metersResponseSchema,
+  previewResponseSchema,
+  submitReadingRequestSchema,
+  submitReadingResponseSchema,
+} from '../../../shared/api/readings.ts';
+import { AppError } from '../../errors.ts';
+import { errorsOf } from '../../http/error-responses.ts';
+import { requireCaller } from '../../http/session.ts';
+import type { ModuleContext } from '../module-context.ts';
+import { getHistory, getMeters, previewReading, submitReading } from './readings.service.ts';
+
+/** `Idempotency-Key`: optional; printable ASCII, at most 200 characters (a UUID is typical). */
+export function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | null {
+  const value = headers['idempotency-key'];
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(value))
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Idempotency-Key must be 1–200 printable ASCII characters, such as a UUID.',
+      { fields: ['headers.idempotency-key'] },
+    );
+  return value;
+}
+
+export const readingsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, database }) => {
+  app.get(
+    '/api/v1/accounts/:accountId/meters',
+    {
+      schema: {
+        tags: ['readings'],
+        summary: "The account's meters with their last reading and the submission window",
+        params: accountIdParamsSchema,
+        response: { 200: metersResponseSchema, ...errorsOf(400, 401, 404) },
+      },
+    },
+    async (request) => getMeters(db, requireCaller(request).session.userId, request.params.accountId),
+  );
+
+  app.post(
+    '/api/v1/accounts/:accountId/meters/:meterId/readings/preview',
+    {
+      schema: {
+        tags: ['readings'],
+        summary:
+          'What a reading would count for, its consumption and cost, warnings and errors; saves nothing',
+        params: meterParamsSchema,
+        body: submitReadingRequestSchema,
+        response: { 200: previewResponseSchema, ...errorsOf(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      previewReading(
+        database,
+        { userId: requireCaller(request).session.userId, as: 'subscriber' },
+        request.params.accountId,
+        request.params.meterId,
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/api/v1/accounts/:accountId/meters/:meterId/readings',
+    {
+      schema: {
+        tags: ['readings'],
+        summary:
+          'Submit a reading (Idempotency-Key supported). Warnings need "confirm": true (409 otherwise); rule errors are 422',
+        params: meterParamsSchema,
+        body: submitReadingRequestSchema,
+        response: { 201: submitReadingResponseSchema, ...errorsOf(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { response, replayed } = await submitReading(
+        database,
+        { userId: requireCaller(request).session.userId, as: 'subscriber' },
+        request.params.accountId,
+        request.params.meterId,
+        request.body,
+        idempotencyKeyOf(request.headers),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(response);
+    },
+  );
+
+  app.get(
+    '/api/v1/accounts/:accountId/meters/:meterId/readings',
+    {
+      schema: {
+        tags: ['readings'],
+        summary: "A meter's readings (every submission) and 24 months of consumption",
+        params: meterParamsSchema,
+        response: { 200: historyResponseSchema, ...errorsOf(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      getHistory(db, requireCaller(request).session.userId, request.params.accountId, request.params.meterId),
+  );
+};
