@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_OPERATOR, DEMO_OPERATOR_TOTP_SECRET, DEMO_SUBSCRIBER } from './demo/catalog.ts';
 import { ensureDemoData } from './demo/ensure-demo.ts';
 import { JobQueue } from './jobs/job-queue.ts';
+import { readingRemindersJob, scheduleReminderScans } from './jobs/reading-reminders.job.ts';
 import { createMailTransport, jobDefinitions, startWorkers } from './jobs/workers.ts';
 
 await runCli(async () => {
@@ -22,10 +23,15 @@ await runCli(async () => {
   const queue = new JobQueue(database.db);
   await queue.start(jobDefinitions);
   const mailTransport = createMailTransport(config);
-  if (config.worker) await startWorkers(queue, database.db, mailTransport, config);
+  let stopScans = () => {};
+  if (config.worker) {
+    await startWorkers(queue, database.db, mailTransport, config);
+    stopScans = scheduleReminderScans(() => queue.send(readingRemindersJob, {}), 10);
+  }
   const app = await buildApp({ config, database, queue });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopScans();
     await app.close();
     await queue.stop();
     mailTransport.close();

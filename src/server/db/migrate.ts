@@ -6,6 +6,7 @@ import * as twoFactor from './migrations/0003-two-factor.ts';
 import * as sessionSecondFactor from './migrations/0004-session-second-factor.ts';
 import * as mailRecipientIndex from './migrations/0005-mail-recipient-index.ts';
 import * as readings from './migrations/0006-readings.ts';
+import * as remindersSent from './migrations/0007-reminders-sent.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-session-second-factor': sessionSecondFactor,
   '0005-mail-recipient-index': mailRecipientIndex,
   '0006-readings': readings,
+  '0007-reminders-sent': remindersSent,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

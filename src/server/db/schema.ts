@@ -223,6 +223,13 @@ export interface ReadingsTable {
   value: Decimal;
 }
 
+export interface RemindersSentTable {
+  user_id: string;
+  kind: 'reading_window' | 'verification';
+  key: string;
+  sent_at: Timestamp;
+}
+
 export interface ReadingExportsTable {
   id: Id;
   organization_id: string;
@@ -329,5 +336,6 @@ export interface DB {
   readings: ReadingsTable;
   reading_submissions: ReadingSubmissionsTable;
   reading_exports: ReadingExportsTable;
+  reminders_sent: RemindersSentTable;
   audit_events: AuditEventsTable;
 }

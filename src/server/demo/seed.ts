@@ -77,6 +77,7 @@ const TABLES_IN_DELETE_ORDER = [
   'readings',
   'reading_submissions',
   'reading_exports',
+  'reminders_sent',
   'meters',
   'payments',
   'statements',

@@ -5,11 +5,13 @@ import { type MailTransport, mailboxTransport, smtpTransport } from '../adapters
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { requestPasswordReset } from '../modules/auth/password-reset.service.ts';
+import { sendDueReminders } from '../modules/readings/reminders.service.ts';
 import type { JobQueue } from './job-queue.ts';
 import { passwordResetRequestJob } from './password-reset-request.job.ts';
+import { readingRemindersJob } from './reading-reminders.job.ts';
 import { handleSendMail, sendMailJob } from './send-mail.job.ts';
 
-export const jobDefinitions = [sendMailJob, passwordResetRequestJob];
+export const jobDefinitions = [sendMailJob, passwordResetRequestJob, readingRemindersJob];
 
 export function createMailTransport(config: Config): MailTransport {
   return config.mail.kind === 'smtp' ? smtpTransport(config.mail.url, config.mail.from) : mailboxTransport();
@@ -25,4 +27,7 @@ export async function startWorkers(
   await queue.work(passwordResetRequestJob, ({ email, locale, ip }) =>
     requestPasswordReset({ db, queue, publicUrl: config.publicUrl }, email, locale, ip),
   );
+  await queue.work(readingRemindersJob, async () => {
+    await sendDueReminders({ db, queue, publicUrl: config.publicUrl });
+  });
 }

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { localeSchema, userSchema } from './auth.ts';
 import { emailSchema, newPasswordSchema } from './registration.ts';
 
-export const profileSchema = userSchema.extend({ phone: z.string().nullable() });
+export const profileSchema = userSchema.extend({
+  phone: z.string().nullable(),
+  /** E-mail on the first day of the reading window when a meter still needs a reading. */
+  readingReminders: z.boolean(),
+  /** E-mail 30 days before a meter's verification date. */
+  verificationReminders: z.boolean(),
+});
 export type Profile = z.infer<typeof profileSchema>;
 
 export const profileUpdateSchema = z
@@ -19,6 +25,8 @@ export const profileUpdateSchema = z
       .transform((digits) => `+7${digits.slice(-10)}`)
       .nullable(),
     locale: localeSchema,
+    readingReminders: z.boolean(),
+    verificationReminders: z.boolean(),
   })
   .partial()
   .refine((update) => Object.keys(update).length > 0, 'Nothing to change');

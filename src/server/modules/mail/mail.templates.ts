@@ -3,7 +3,27 @@
 
 export type MailLocale = 'ru' | 'en';
 
+type MeterLine = { resource: string; serialNumber: string; accountNumber: string };
+
 export type MailTemplate =
+  | {
+      template: 'reading_window_open';
+      organizationName: string;
+      /** YYYY-MM */
+      period: string;
+      /** YYYY-MM-DD, the window's last day */
+      closesOn: string;
+      meters: MeterLine[];
+      link: string;
+      settingsLink: string;
+    }
+  | {
+      template: 'verification_due';
+      meter: MeterLine;
+      verifiedUntil: string;
+      link: string;
+      settingsLink: string;
+    }
   | { template: 'registration_confirm'; link: string; organizationName: string; accountNumber: string }
   | { template: 'registration_existing'; loginLink: string; resetLink: string }
   | { template: 'password_reset'; link: string }
@@ -34,9 +54,99 @@ interface Content {
 
 const signature = { ru: 'Абонент — личный кабинет', en: 'Abonent — subscriber portal' };
 
+const resources: Record<MailLocale, Record<string, string>> = {
+  ru: {
+    cold_water: 'холодная вода',
+    hot_water: 'горячая вода',
+    electricity: 'электроэнергия',
+    heating: 'отопление',
+    gas: 'газ',
+  },
+  en: {
+    cold_water: 'cold water',
+    hot_water: 'hot water',
+    electricity: 'electricity',
+    heating: 'heating',
+    gas: 'gas',
+  },
+};
+const monthsRu = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+];
+const monthsEn = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const monthName = (period: string, locale: MailLocale) =>
+  `${(locale === 'ru' ? monthsRu : monthsEn)[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
+/** 2026-11-25 → 25.11.2026 */
+const dateText = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+const meterText = (meter: MeterLine, locale: MailLocale) =>
+  locale === 'ru'
+    ? `${resources.ru[meter.resource] ?? meter.resource}, счётчик № ${meter.serialNumber} (лицевой счёт ${meter.accountNumber})`
+    : `${resources.en[meter.resource] ?? meter.resource}, meter No. ${meter.serialNumber} (account ${meter.accountNumber})`;
+
 function content(mail: MailTemplate, locale: MailLocale): Content {
   const ru = locale === 'ru';
   switch (mail.template) {
+    case 'reading_window_open':
+      return {
+        subject: ru
+          ? `Передайте показания счётчиков до ${dateText(mail.closesOn)}`
+          : `Submit your meter readings by ${dateText(mail.closesOn)}`,
+        paragraphs: [
+          ru
+            ? `${mail.organizationName} принимает показания за ${monthName(mail.period, locale)} до ${dateText(mail.closesOn)} включительно.`
+            : `${mail.organizationName} accepts readings for ${monthName(mail.period, locale)} until ${dateText(mail.closesOn)} inclusive.`,
+          `${ru ? 'Ждут показаний' : 'Waiting for a reading'}: ${mail.meters.map((meter) => meterText(meter, locale)).join('; ')}.`,
+          ru
+            ? 'Без показаний начисление будет по среднему потреблению, а затем по нормативу.'
+            : 'Without readings the charge is based on your average consumption, later on the standard rate.',
+        ],
+        action: { label: ru ? 'Передать показания' : 'Submit readings', url: mail.link },
+        footnote: ru
+          ? `Отключить эти напоминания можно в профиле: ${mail.settingsLink}`
+          : `You can turn these reminders off in your profile: ${mail.settingsLink}`,
+      };
+    case 'verification_due':
+      return {
+        subject: ru
+          ? `Срок поверки счётчика истекает ${dateText(mail.verifiedUntil)}`
+          : `Meter verification due by ${dateText(mail.verifiedUntil)}`,
+        paragraphs: [
+          ru
+            ? `Срок поверки истекает ${dateText(mail.verifiedUntil)}: ${meterText(mail.meter, locale)}.`
+            : `Verification expires on ${dateText(mail.verifiedUntil)}: ${meterText(mail.meter, locale)}.`,
+          ru
+            ? 'После этой даты показания счётчика не принимаются, а начисление идёт по среднему, затем по нормативу с повышающим коэффициентом. Закажите поверку заранее и сообщите о ней в управляющую организацию.'
+            : 'After that date its readings are refused and you are charged by the average, later by the standard rate with a surcharge. Book the verification early and tell your management company.',
+        ],
+        action: { label: ru ? 'Открыть счётчики' : 'Open my meters', url: mail.link },
+        footnote: ru
+          ? `Отключить эти напоминания можно в профиле: ${mail.settingsLink}`
+          : `You can turn these reminders off in your profile: ${mail.settingsLink}`,
+      };
     case 'registration_confirm':
       return {
         subject: ru ? 'Подтвердите регистрацию в личном кабинете' : 'Confirm your registration',

@@ -5,17 +5,40 @@ import type { DB } from '../../db/schema.ts';
 export function findProfile(db: Kysely<DB>, userId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'email_normalized', 'name', 'phone', 'locale', 'password_hash'])
+    .select([
+      'id',
+      'email',
+      'email_normalized',
+      'name',
+      'phone',
+      'locale',
+      'password_hash',
+      'reading_reminders',
+      'verification_reminders',
+    ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
 }
 
-export async function updateProfile(
-  db: Kysely<DB>,
-  userId: string,
-  update: { name?: string | null; phone?: string | null; locale?: 'ru' | 'en' },
-): Promise<void> {
-  await db.updateTable('users').set(update).where('id', '=', userId).execute();
+export interface ProfileUpdate {
+  name?: string | null;
+  phone?: string | null;
+  locale?: 'ru' | 'en';
+  readingReminders?: boolean;
+  verificationReminders?: boolean;
+}
+
+export async function updateProfile(db: Kysely<DB>, userId: string, update: ProfileUpdate): Promise<void> {
+  const { readingReminders, verificationReminders, ...details } = update;
+  await db
+    .updateTable('users')
+    .set({
+      ...details,
+      ...(readingReminders === undefined ? {} : { reading_reminders: readingReminders }),
+      ...(verificationReminders === undefined ? {} : { verification_reminders: verificationReminders }),
+    })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function setPasswordHash(db: Kysely<DB>, userId: string, passwordHash: string): Promise<void> {

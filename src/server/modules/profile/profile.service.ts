@@ -17,6 +17,7 @@ import {
   insertToken,
 } from '../auth/single-use-token.repository.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import type { ProfileUpdate } from './profile.repository.ts';
 import {
   findProfile,
   listLiveSessions,
@@ -39,15 +40,19 @@ export interface Caller {
 }
 
 export async function getProfile(db: Kysely<DB>, userId: string) {
-  const { id, email, name, phone, locale } = await findProfile(db, userId);
-  return { id, email, name, phone, locale };
+  const user = await findProfile(db, userId);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    phone: user.phone,
+    locale: user.locale,
+    readingReminders: user.reading_reminders,
+    verificationReminders: user.verification_reminders,
+  };
 }
 
-export async function changeProfile(
-  db: Kysely<DB>,
-  caller: Caller,
-  update: { name?: string | null; phone?: string | null; locale?: 'ru' | 'en' },
-) {
+export async function changeProfile(db: Kysely<DB>, caller: Caller, update: ProfileUpdate) {
   await db.transaction().execute(async (trx) => {
     await updateProfile(trx, caller.userId, update);
     await recordAuditEvent(trx, {
