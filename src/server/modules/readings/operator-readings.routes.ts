@@ -32,7 +32,7 @@ import {
   requireStaffScope,
   updateReadingSettings,
 } from './operator-readings.service.ts';
-import { idempotencyKeyOf } from './readings.routes.ts';
+import { idempotencyKeyOf, replyWithSubmission } from './readings.routes.ts';
 import { submitReading } from './readings.service.ts';
 
 export const operatorReadingsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, database }) => {
@@ -65,16 +65,17 @@ export const operatorReadingsRoutes: FastifyPluginAsyncZod<ModuleContext> = asyn
     },
     async (request, reply) => {
       const { session } = requireCaller(request);
-      const { response, replayed } = await submitReading(
-        database,
-        { userId: session.userId, as: 'operator', afterAccess: () => assertSessionSecondFactor(session) },
-        request.params.accountId,
-        request.params.meterId,
-        request.body,
-        idempotencyKeyOf(request.headers),
+      return replyWithSubmission(
+        reply,
+        submitReading(
+          database,
+          { userId: session.userId, as: 'operator', afterAccess: () => assertSessionSecondFactor(session) },
+          request.params.accountId,
+          request.params.meterId,
+          request.body,
+          idempotencyKeyOf(request.headers),
+        ),
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(response);
     },
   );
 

@@ -16,6 +16,7 @@ import { AppError, errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
 import type { SessionRecord } from '../auth/auth.repository.ts';
 import { assertSessionSecondFactor } from '../two-factor/two-factor.service.ts';
+import { submissionValues } from './readings.repository.ts';
 import { encodeWindows1251 } from './windows-1251.ts';
 
 export interface StaffScope {
@@ -92,9 +93,7 @@ export async function listPeriodReadings(
         'm.id as meterId',
         'm.resource',
         'm.serial_number as serialNumber',
-        sql<{ register: number; value: string }[]>`(select coalesce(json_agg(json_build_object(
-          'register', r.register, 'value', trim_scale(r.value)::text) order by r.register), '[]'::json)
-          from readings r where r.submission_id = s.id)`.as('values'),
+        submissionValues.as('values'),
       ])
       .orderBy('a.number')
       .orderBy('m.resource')

@@ -225,6 +225,22 @@ export async function saveSubmission(db: Kysely<DB>, submission: NewSubmission):
   });
 }
 
+/** The values of submission `s`, one per register in order (for a select list). */
+export const submissionValues = sql<{ register: number; value: string }[]>`(select coalesce(json_agg(
+  json_build_object('register', r.register, 'value', trim_scale(r.value)::text) order by r.register), '[]'::json)
+  from readings r where r.submission_id = s.id)`;
+
+/** The columns of an organization's reading settings (for a select from `organizations`). */
+export const readingSettingsColumns = [
+  'id as organizationId',
+  'timezone',
+  'reading_window_start as windowStartDay',
+  'reading_window_end as windowEndDay',
+  'reading_outside_window as outsideWindow',
+  sql<string>`trim_scale(reading_anomaly_factor)::text`.as('anomalyFactor'),
+  'reading_refuse_below_previous as refuseBelowPrevious',
+] as const;
+
 export async function listMetersOfAccount(db: Kysely<DB>, accountId: string): Promise<MeterRow[]> {
   const rows = await db
     .selectFrom('meters')
@@ -254,15 +270,7 @@ export async function readOrganizationSettings(
 ): Promise<OrganizationReadingSettings> {
   return db
     .selectFrom('organizations')
-    .select([
-      'id as organizationId',
-      'timezone',
-      'reading_window_start as windowStartDay',
-      'reading_window_end as windowEndDay',
-      'reading_outside_window as outsideWindow',
-      sql<string>`trim_scale(reading_anomaly_factor)::text`.as('anomalyFactor'),
-      'reading_refuse_below_previous as refuseBelowPrevious',
-    ])
+    .select(readingSettingsColumns)
     .where('id', '=', organizationId)
     .executeTakeFirstOrThrow();
 }
@@ -285,9 +293,7 @@ export async function listSubmissions(
       's.submitted_at as submittedAt',
       sql<string | null>`to_char(s.included_in, 'YYYY-MM')`.as('includedIn'),
       's.rejection_reason as rejectionReason',
-      sql<{ register: number; value: string }[]>`(select coalesce(json_agg(json_build_object(
-        'register', r.register, 'value', trim_scale(r.value)::text) order by r.register), '[]'::json)
-        from readings r where r.submission_id = s.id)`.as('values'),
+      submissionValues.as('values'),
     ])
     .where('s.meter_id', 'in', meterIds)
     .orderBy('s.period', 'desc')

@@ -1,4 +1,5 @@
 // The subscriber's meters and readings: /api/v1/accounts/:accountId/meters/*.
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountIdParamsSchema } from '../../../shared/api/accounts.ts';
 import {
@@ -6,6 +7,7 @@ import {
   meterParamsSchema,
   metersResponseSchema,
   previewResponseSchema,
+  type SubmitReadingResponse,
   submitReadingRequestSchema,
   submitReadingResponseSchema,
 } from '../../../shared/api/readings.ts';
@@ -26,6 +28,16 @@ export function idempotencyKeyOf(headers: Record<string, string | string[] | und
       { fields: ['headers.idempotency-key'] },
     );
   return value;
+}
+
+/** 201 with the answer; a replayed answer says so in `Idempotent-Replayed`. */
+export async function replyWithSubmission(
+  reply: FastifyReply,
+  submission: Promise<{ response: SubmitReadingResponse; replayed: boolean }>,
+) {
+  const { response, replayed } = await submission;
+  if (replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(201).send(response);
 }
 
 export const readingsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, database }) => {
@@ -76,18 +88,18 @@ export const readingsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, 
         response: { 201: submitReadingResponseSchema, ...errorsOf(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => {
-      const { response, replayed } = await submitReading(
-        database,
-        { userId: requireCaller(request).session.userId, as: 'subscriber' },
-        request.params.accountId,
-        request.params.meterId,
-        request.body,
-        idempotencyKeyOf(request.headers),
-      );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(response);
-    },
+    async (request, reply) =>
+      replyWithSubmission(
+        reply,
+        submitReading(
+          database,
+          { userId: requireCaller(request).session.userId, as: 'subscriber' },
+          request.params.accountId,
+          request.params.meterId,
+          request.body,
+          idempotencyKeyOf(request.headers),
+        ),
+      ),
   );
 
   app.get(

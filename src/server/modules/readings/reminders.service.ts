@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { readingWindow } from './reading-rules.ts';
+import { readingSettingsColumns } from './readings.repository.ts';
 import { toRuleSettings, VERIFICATION_WARNING_DAYS } from './readings.service.ts';
 
 /** Reminders wait for the morning in the organization's time zone. */
@@ -49,16 +50,7 @@ export async function sendDueReminders(
 ): Promise<{ window: number; verification: number }> {
   const organizations = await context.db
     .selectFrom('organizations')
-    .select([
-      'id as organizationId',
-      'short_name as name',
-      'timezone',
-      'reading_window_start as windowStartDay',
-      'reading_window_end as windowEndDay',
-      'reading_outside_window as outsideWindow',
-      sql<string>`trim_scale(reading_anomaly_factor)::text`.as('anomalyFactor'),
-      'reading_refuse_below_previous as refuseBelowPrevious',
-    ])
+    .select([...readingSettingsColumns, 'short_name as name'])
     .execute();
   let window = 0;
   let verification = 0;
@@ -81,11 +73,7 @@ async function remindWindow(
   today: string,
 ): Promise<number> {
   const key = `${organization.organizationId}:${period}`;
-  const rows = await context.db
-    .selectFrom('meters as m')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .innerJoin('account_members as am', 'am.account_id', 'a.id')
-    .innerJoin('users as u', 'u.id', 'am.user_id')
+  const rows = await recipientsOfMeters(context.db, organization.organizationId, 'reading_reminders')
     .select([
       'u.id as userId',
       'u.email',
@@ -94,12 +82,6 @@ async function remindWindow(
       'm.resource',
       'm.serial_number as serialNumber',
     ])
-    .where('a.organization_id', '=', organization.organizationId)
-    .where('a.status', '=', 'active')
-    .where('am.role', 'in', ['owner', 'member'])
-    .where('u.reading_reminders', '=', true)
-    .where('u.disabled_at', 'is', null)
-    .where('m.status', '=', 'active')
     .where((eb) => eb.or([eb('m.verified_until', 'is', null), eb('m.verified_until', '>=', today)]))
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -159,11 +141,7 @@ async function remindWindow(
 async function remindVerification(context: Context, organizationId: string, today: string): Promise<number> {
   const horizon = new Date(`${today}T00:00:00Z`);
   horizon.setUTCDate(horizon.getUTCDate() + VERIFICATION_WARNING_DAYS);
-  const rows = await context.db
-    .selectFrom('meters as m')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .innerJoin('account_members as am', 'am.account_id', 'a.id')
-    .innerJoin('users as u', 'u.id', 'am.user_id')
+  const rows = await recipientsOfMeters(context.db, organizationId, 'verification_reminders')
     .select([
       'u.id as userId',
       'u.email',
@@ -174,12 +152,6 @@ async function remindVerification(context: Context, organizationId: string, toda
       'm.serial_number as serialNumber',
       'm.verified_until as verifiedUntil',
     ])
-    .where('a.organization_id', '=', organizationId)
-    .where('a.status', '=', 'active')
-    .where('am.role', 'in', ['owner', 'member'])
-    .where('u.verification_reminders', '=', true)
-    .where('u.disabled_at', 'is', null)
-    .where('m.status', '=', 'active')
     .where('m.verified_until', '>=', today)
     .where('m.verified_until', '<=', horizon.toISOString().slice(0, 10))
     .where(({ not, exists, selectFrom }) =>
@@ -213,6 +185,26 @@ async function remindVerification(context: Context, organizationId: string, toda
     if (queued) sent++;
   }
   return sent;
+}
+
+/** Active meters of an organization's active accounts, with the members (not viewers) who want
+ * this kind of reminder. */
+function recipientsOfMeters(
+  db: Kysely<DB>,
+  organizationId: string,
+  wants: 'reading_reminders' | 'verification_reminders',
+) {
+  return db
+    .selectFrom('meters as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .innerJoin('account_members as am', 'am.account_id', 'a.id')
+    .innerJoin('users as u', 'u.id', 'am.user_id')
+    .where('a.organization_id', '=', organizationId)
+    .where('a.status', '=', 'active')
+    .where('am.role', 'in', ['owner', 'member'])
+    .where(`u.${wants}`, '=', true)
+    .where('u.disabled_at', 'is', null)
+    .where('m.status', '=', 'active');
 }
 
 /** Records the reminder and queues its mail in one transaction; false if another scan was first. */
