@@ -141,6 +141,8 @@ export const readingCalculationSchema = z.object({
       estimatedCharge: kopecksSchema.nullable(),
     }),
   ),
+  /** The values that counted for the latest earlier period: what consumption is measured from. */
+  previous: z.array(registerValueSchema),
   /** Sum over the registers. */
   consumption: decimalSchema.nullable(),
   estimatedCharge: kopecksSchema.nullable(),

@@ -1,5 +1,6 @@
 // The signed-in shell: header with logo, navigation, language, profile and logout; a drawer on
-// phones. Staff who still must turn on two-factor authentication see a banner on every page.
+// phones and tablets (below 62em the five sections, profile and logout do not fit on one line).
+// Staff who still must turn on two-factor authentication see a banner on every page.
 import {
   Alert,
   Anchor,
@@ -21,6 +22,7 @@ import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import {
   AlertIcon,
+  GaugeIcon,
   HomeIcon,
   LogoMark,
   LogoutIcon,
@@ -32,7 +34,7 @@ import {
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useAccountHref } from '../lib/current-account.ts';
-import { PROFILE_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
+import { METERS_PATH, PROFILE_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
 import { useSession } from '../lib/session.ts';
 
 interface NavItem {
@@ -51,12 +53,14 @@ export function AppLayout() {
     dashboard: useAccountHref('/'),
     charges: useAccountHref('/charges'),
     payments: useAccountHref('/payments'),
+    meters: useAccountHref(METERS_PATH),
     household: useAccountHref('/household'),
   };
   const items: NavItem[] = [
     { path: hrefs.dashboard, label: t('nav.dashboard'), icon: <HomeIcon size={18} /> },
     { path: hrefs.charges, label: t('nav.charges'), icon: <ReceiptIcon size={18} /> },
     { path: hrefs.payments, label: t('nav.payments'), icon: <WalletIcon size={18} /> },
+    { path: hrefs.meters, label: t('nav.meters'), icon: <GaugeIcon size={18} /> },
     { path: hrefs.household, label: t('nav.household'), icon: <UsersIcon size={18} /> },
   ];
   const onProfile = pathname === PROFILE_PATH || pathname.startsWith(`${PROFILE_PATH}/`);
@@ -67,7 +71,11 @@ export function AppLayout() {
   useEffect(() => {
     if (pathname) menu.close();
   }, [pathname, menu.close]);
-  const isActive = (href: string) => href.split('?')[0] === pathname;
+  // A section's own pages (/meters/:meterId) keep its item highlighted.
+  const isActive = (href: string) => {
+    const base = href.split('?')[0] ?? href;
+    return base === pathname || (base !== '/' && pathname.startsWith(`${base}/`));
+  };
 
   const logoutButton = (fullWidth: boolean) => (
     <Button
@@ -87,7 +95,7 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !menuOpened, desktop: true } }}
+      navbar={{ width: 280, breakpoint: 'md', collapsed: { mobile: !menuOpened, desktop: true } }}
       padding={0}
     >
       <AppShell.Header>
@@ -100,7 +108,7 @@ export function AppLayout() {
               <Burger
                 opened={menuOpened}
                 onClick={menu.toggle}
-                hiddenFrom="sm"
+                hiddenFrom="md"
                 size="sm"
                 aria-label={menuOpened ? t('nav.closeMenu') : t('nav.openMenu')}
                 aria-expanded={menuOpened}
@@ -119,12 +127,20 @@ export function AppLayout() {
                   </Text>
                 </Group>
               </Anchor>
-              <Group component="nav" aria-label={t('nav.main')} gap={4} ml="lg" visibleFrom="sm">
+              <Group
+                component="nav"
+                aria-label={t('nav.main')}
+                gap={2}
+                ml="md"
+                visibleFrom="md"
+                wrap="nowrap"
+              >
                 {items.map((item) => (
                   <Button
                     key={item.path}
                     component={Link}
                     to={item.path}
+                    px={{ base: 8, lg: 'md' }}
                     variant={isActive(item.path) ? 'light' : 'subtle'}
                     color={isActive(item.path) ? undefined : 'gray'}
                     c={isActive(item.path) ? undefined : 'var(--mantine-color-text)'}
@@ -140,27 +156,27 @@ export function AppLayout() {
               <Button
                 component={Link}
                 to={PROFILE_PATH}
-                visibleFrom="sm"
+                visibleFrom="md"
                 variant={onProfile ? 'light' : 'subtle'}
                 color={onProfile ? undefined : 'gray'}
                 c={onProfile ? undefined : 'var(--mantine-color-text)'}
                 leftSection={<UserIcon size={18} />}
                 aria-current={onProfile ? 'page' : undefined}
                 title={t('nav.profile')}
-                maw={220}
+                maw={{ base: 160, lg: 220 }}
                 data-testid="profile-link"
               >
                 <Text span inherit truncate>
                   {userLabel}
                 </Text>
               </Button>
-              <Box visibleFrom="sm">{logoutButton(false)}</Box>
+              <Box visibleFrom="md">{logoutButton(false)}</Box>
             </Group>
           </Group>
         </Container>
       </AppShell.Header>
 
-      <AppShell.Navbar p="md" id="app-navbar" hiddenFrom="sm">
+      <AppShell.Navbar p="md" id="app-navbar" hiddenFrom="md">
         <Stack justify="space-between" h="100%">
           <Box component="nav" aria-label={t('nav.main')}>
             {items.map((item) => (

@@ -6,6 +6,8 @@ import { DashboardPage } from '../features/dashboard/pages/dashboard-page.tsx';
 import { HouseholdPage } from '../features/household/pages/household-page.tsx';
 import { LinkAccountPage } from '../features/household/pages/link-account-page.tsx';
 import { InvitationPage } from '../features/invitation/pages/invitation-page.tsx';
+import { MeterHistoryPage } from '../features/meters/pages/meter-history-page.tsx';
+import { MetersPage } from '../features/meters/pages/meters-page.tsx';
 import { ForgotPasswordPage } from '../features/password-reset/pages/forgot-password-page.tsx';
 import { ResetPasswordPage } from '../features/password-reset/pages/reset-password-page.tsx';
 import { PaymentsPage } from '../features/payments/pages/payments-page.tsx';
@@ -16,7 +18,7 @@ import { TwoFactorSetupPage } from '../features/profile/pages/two-factor-setup-p
 import { ConfirmPage } from '../features/registration/pages/confirm-page.tsx';
 import { RegisterPage } from '../features/registration/pages/register-page.tsx';
 import { setUnauthenticatedHandler } from '../lib/api-client.ts';
-import { TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
+import { METERS_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
 import { queryClient } from '../lib/query-client.ts';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -46,6 +48,8 @@ export const router = createBrowserRouter([
           { index: true, element: <DashboardPage /> },
           { path: 'charges', element: <ChargesPage /> },
           { path: 'payments', element: <PaymentsPage /> },
+          { path: METERS_PATH.slice(1), element: <MetersPage /> },
+          { path: `${METERS_PATH.slice(1)}/:meterId`, element: <MeterHistoryPage /> },
           { path: 'household', element: <HouseholdPage /> },
           { path: 'accounts/link', element: <LinkAccountPage /> },
           { path: 'profile', element: <ProfilePage /> },

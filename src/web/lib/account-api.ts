@@ -8,6 +8,7 @@ import {
   type SummaryResponse,
   summaryResponseSchema,
 } from '../../shared/api/accounts.ts';
+import { type MetersResponse, metersResponseSchema } from '../../shared/api/readings.ts';
 import type { Period } from '../../shared/period.ts';
 import { apiRequest } from './api-client.ts';
 
@@ -22,6 +23,8 @@ export const accountKeys = {
   summary: (accountId: string) => ['accounts', accountId, 'summary'] as const,
   charges: (accountId: string, range: PeriodRange) => ['accounts', accountId, 'charges', range] as const,
   payments: (accountId: string, range: PeriodRange) => ['accounts', accountId, 'payments', range] as const,
+  /** The meters and the window; each meter's history lives under it (one prefix to refresh). */
+  meters: (accountId: string) => ['accounts', accountId, 'meters'] as const,
 };
 
 function accountPath(accountId: string, resource: string): string {
@@ -54,4 +57,9 @@ export function fetchPayments(
     schema: paymentsResponseSchema,
     signal,
   });
+}
+
+/** The meters with their last readings and the submission window (the meters page and the dashboard). */
+export function fetchMeters(accountId: string, signal?: AbortSignal): Promise<MetersResponse> {
+  return apiRequest(accountPath(accountId, 'meters'), { schema: metersResponseSchema, signal });
 }

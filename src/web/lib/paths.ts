@@ -4,3 +4,4 @@ export const PROFILE_PATH = '/profile';
 export const SECURITY_PATH = '/profile/security';
 export const DEVICES_PATH = '/profile/devices';
 export const TWO_FACTOR_SETUP_PATH = '/profile/two-factor';
+export const METERS_PATH = '/meters';

@@ -131,9 +131,13 @@ const summaryStatement = prepared<[userId: string, accountId: string], SummaryQu
       (select coalesce(json_agg(json_build_object('meterId', m.id, 'resource', m.resource,
           'serialNumber', m.serial_number) order by m.resource), '[]'::json)
         from meters m where m.account_id = a.id and m.status = 'active'
+          and (m.verified_until is null or m.verified_until >= (now() at time zone o.timezone)::date)
           and not exists (select 1 from reading_submissions r where r.meter_id = m.id
             and r.status in ('accepted', 'included')
-            and r.period = date_trunc('month', now() at time zone o.timezone)::date)
+            -- the period a reading counts for now: this month's, or the next one after the window
+            and r.period = (date_trunc('month', now() at time zone o.timezone)
+              + case when extract(day from now() at time zone o.timezone) > o.reading_window_end
+                  then interval '1 month' else interval '0' end)::date)
       ) as meters_due
     from account_members am
     join accounts a on a.id = am.account_id

@@ -153,6 +153,11 @@ describe.each(databaseKinds)('meter readings API on %s', (kind) => {
       details: { errors: [{ code: 'READING_BELOW_PREVIOUS', register: 1 }] },
     });
     expect(await countSubmissions(meterId)).toBe(1);
+    // The preview names the value it compares with, so the form can say "below 500".
+    expect((await preview(meterId, ['499'])).json()).toMatchObject({
+      errors: [{ code: 'READING_BELOW_PREVIOUS', register: 1 }],
+      previous: [{ register: 1, value: '500' }],
+    });
   });
 
   it('lets a lower value through as a confirmed correction when the organization allows it', async () => {
@@ -246,6 +251,19 @@ describe.each(databaseKinds)('meter readings API on %s', (kind) => {
     expect((await submit(broken, ['105'])).json().error.code).toBe('METER_NOT_ACTIVE');
     expect(await countSubmissions(expired)).toBe(1);
     expect(await countSubmissions(broken)).toBe(1);
+    // Neither is listed as waiting for a reading: the dashboard must not ask for what is refused.
+    const summary = await t.app.inject({
+      url: `/api/v1/accounts/${accountId}/summary`,
+      headers: bearer(owner),
+    });
+    const due = summary.json().metersDue.map((meter: { meterId: string }) => meter.meterId);
+    expect(due).not.toContain(expired);
+    expect(due).not.toContain(broken);
+    const waiting = await meterWithHistory([['100']]);
+    const dueNow = (
+      await t.app.inject({ url: `/api/v1/accounts/${accountId}/summary`, headers: bearer(owner) })
+    ).json().metersDue;
+    expect(dueNow.map((meter: { meterId: string }) => meter.meterId)).toContain(waiting);
   });
 
   it('outside the window accepts the reading for the next period and says so, or refuses when set to', async () => {

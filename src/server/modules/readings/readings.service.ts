@@ -164,6 +164,10 @@ function evaluate(context: SubmitContext, values: SubmitReadingRequest['values']
       period: check.period,
       inWindow: check.inWindow,
       registers,
+      previous: (earlier[0]?.values ?? []).map((entry) => ({
+        register: entry.register,
+        value: formatScaled(scaledOf(entry.value, meter.decimals), meter.decimals),
+      })),
       consumption:
         complete && totalConsumption !== null ? formatScaled(totalConsumption, meter.decimals) : null,
       estimatedCharge: complete ? totalCharge : null,

@@ -4,6 +4,7 @@ import type { AccountListItem } from '../../../../shared/api/accounts.ts';
 import { AccountPage } from '../../../components/account-page.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { useChargeHistory } from '../api/get-charge-history.ts';
+import { useMeters } from '../api/get-meters.ts';
 import { useRecentPayments } from '../api/get-recent-payments.ts';
 import { useSummary } from '../api/get-summary.ts';
 import { BalanceCard, BalanceCardSkeleton } from '../components/balance-card.tsx';
@@ -25,6 +26,7 @@ function Dashboard({ account }: { account: AccountListItem }) {
   const currentPeriod = summary.data?.currentPeriod ?? null;
   const history = useChargeHistory(account.id, currentPeriod);
   const payments = useRecentPayments(account.id);
+  const meters = useMeters(account.id);
 
   if (summary.isError) {
     return (
@@ -48,7 +50,7 @@ function Dashboard({ account }: { account: AccountListItem }) {
       </div>
       {summary.data && hasMeters && (
         <div className={classes.meters}>
-          <MetersDue meters={summary.data.metersDue} />
+          <MetersDue meters={summary.data.metersDue} readingWindow={meters.data?.window} />
         </div>
       )}
       <div className={classes.charges}>
