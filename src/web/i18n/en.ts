@@ -273,6 +273,14 @@ export const en: Resources = {
       language: 'Language',
       languageDescription: 'For this site and our e-mails',
     },
+    reminders: {
+      title: 'Reminders',
+      description: 'E-mails to your address. Switch them off any time.',
+      readingReminders: 'Submit readings',
+      readingRemindersDescription: 'On the first day of the reading window, if a meter has none yet',
+      verificationReminders: 'Meter verification',
+      verificationRemindersDescription: '30 days before a meter’s verification expires',
+    },
     email: {
       title: 'E-mail',
       description: 'You sign in as {{email}}.',

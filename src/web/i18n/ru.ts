@@ -272,6 +272,14 @@ export const ru = {
       language: 'Язык',
       languageDescription: 'Язык кабинета и писем от нас',
     },
+    reminders: {
+      title: 'Напоминания',
+      description: 'Письма на вашу почту. Их можно отключить в любой момент.',
+      readingReminders: 'Передать показания',
+      readingRemindersDescription: 'В первый день приёма показаний, если по счётчику их ещё нет',
+      verificationReminders: 'Поверка счётчика',
+      verificationRemindersDescription: 'За 30 дней до окончания срока поверки',
+    },
     email: {
       title: 'Электронная почта',
       description: 'Сейчас вы входите с адресом {{email}}.',

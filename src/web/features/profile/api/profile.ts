@@ -20,9 +20,11 @@ export function useProfile() {
 }
 
 export interface ProfileUpdate {
-  name: string | null;
-  phone: string | null;
-  locale: Locale;
+  name?: string | null;
+  phone?: string | null;
+  locale?: Locale;
+  readingReminders?: boolean;
+  verificationReminders?: boolean;
 }
 
 export function useUpdateProfile() {

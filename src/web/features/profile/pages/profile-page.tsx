@@ -10,6 +10,7 @@ import { ActivitySection } from '../components/activity-section.tsx';
 import { DetailsSection } from '../components/details-form.tsx';
 import { EmailSection } from '../components/email-form.tsx';
 import { PasswordSection } from '../components/password-form.tsx';
+import { RemindersSection } from '../components/reminders-section.tsx';
 import { SessionsSection } from '../components/sessions-section.tsx';
 import { TwoFactorSection } from '../components/two-factor-section.tsx';
 import { type ProfileTab, profileTabPaths, profileTabs } from '../paths.ts';
@@ -59,6 +60,7 @@ export function ProfilePage() {
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
             <DetailsSection />
             <EmailSection />
+            <RemindersSection />
           </SimpleGrid>
         </Tabs.Panel>
         <Tabs.Panel value="security">
