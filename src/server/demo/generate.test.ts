@@ -109,4 +109,19 @@ describe('demo generator', () => {
     const organizations = DEMO_SUBSCRIBER_ACCOUNT_INDEXES.map((index) => accounts[index]!.organization);
     expect(organizations.sort()).toEqual(['housing', 'housing', 'isp']);
   });
+
+  it('shows an estimated reading (the organization’s average) where a subscriber missed one, one meter and month only', () => {
+    const estimated = accounts.flatMap((account) =>
+      account.meters.flatMap((meter) =>
+        meter.readings
+          .filter((reading) => reading.source === 'estimated')
+          .map((reading) => ({ index: account.index, resource: meter.resource, period: reading.period })),
+      ),
+    );
+    expect(estimated.length).toBeGreaterThan(10);
+    for (const entry of estimated)
+      expect(entry).toMatchObject({ resource: 'hot_water', period: demoPeriods(options.asOf).at(-4) });
+    // The demo subscriber's second flat is one of them, so the portal has an estimate to show.
+    expect(estimated.map((entry) => entry.index)).toContain(DEMO_SUBSCRIBER_ACCOUNT_INDEXES[1]);
+  });
 });

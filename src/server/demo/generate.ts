@@ -78,7 +78,15 @@ export interface DemoAccount {
     digits: number;
     installedAt: string;
     verifiedUntil: string;
-    readings: { submissionId: string; register: number; period: string; value: string; submittedAt: Date }[];
+    readings: {
+      submissionId: string;
+      register: number;
+      period: string;
+      value: string;
+      submittedAt: Date;
+      /** 'estimated': the subscriber gave none and the organization charged by the average. */
+      source: 'subscriber' | 'estimated';
+    }[];
   }[];
 }
 
@@ -301,6 +309,10 @@ function housingVolumes(
       period,
       value: String(value),
       submittedAt: sameVisit?.submittedAt ?? submittedAt,
+      // Every sixth account missed one hot-water reading four months ago (no random draw, so the
+      // rest of the demo stays as it was).
+      source:
+        account.index % 6 === 1 && target === hot && period === periods.at(-4) ? 'estimated' : 'subscriber',
     });
   };
   record(cold, 1, before, coldValue);

@@ -417,7 +417,10 @@ async function writeAccounts(
   );
   // One submission per meter and period, included in that period's charges; a value per register.
   const submissions = meters.flatMap((m) => {
-    const byPeriod = new Map<string, { id: string; meterId: string; period: string; submittedAt: Date }>();
+    const byPeriod = new Map<
+      string,
+      { id: string; meterId: string; period: string; submittedAt: Date; source: string }
+    >();
     for (const r of m.readings)
       if (!byPeriod.has(r.period))
         byPeriod.set(r.period, {
@@ -425,6 +428,7 @@ async function writeAccounts(
           meterId: m.id,
           period: r.period,
           submittedAt: r.submittedAt,
+          source: r.source,
         });
     return [...byPeriod.values()];
   });
@@ -436,7 +440,7 @@ async function writeAccounts(
       { name: 'id', type: 'uuid', value: (r: SubmissionRow) => r.id },
       { name: 'meter_id', type: 'uuid', value: (r: SubmissionRow) => r.meterId },
       { name: 'period', type: 'date', value: (r: SubmissionRow) => `${r.period}-01` },
-      { name: 'source', type: 'text', value: () => 'subscriber' },
+      { name: 'source', type: 'text', value: (r: SubmissionRow) => r.source },
       { name: 'status', type: 'text', value: () => 'included' },
       { name: 'included_in', type: 'date', value: (r: SubmissionRow) => `${r.period}-01` },
       { name: 'submitted_at', type: 'timestamptz', value: (r: SubmissionRow) => r.submittedAt.toISOString() },
