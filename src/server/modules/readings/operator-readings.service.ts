@@ -341,18 +341,28 @@ export async function openExportDownload(
     .executeTakeFirst();
   if (!batch) throw errors.notFound('export');
 
+  /** Pages of `pageSize` submissions in id order (index on export_id, id), with their values. */
   async function* rows(): AsyncGenerator<ExportRow> {
-    let after = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const page = await db
-        .selectFrom('readings as r')
-        .innerJoin('reading_submissions as s', 's.id', 'r.submission_id')
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('reading_submissions')
+            .select(['id', 'meter_id', 'source', 'status', 'submitted_at'])
+            .where('export_id', '=', exportId)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(pageSize)
+            .as('s'),
+        )
+        .innerJoin('readings as r', 'r.submission_id', 's.id')
         .innerJoin('meters as m', 'm.id', 's.meter_id')
         .innerJoin('accounts as a', 'a.id', 'm.account_id')
         .leftJoin('premises as p', 'p.id', 'a.premises_id')
         .leftJoin('buildings as b', 'b.id', 'p.building_id')
         .select([
-          'r.id',
+          's.id',
           'a.number as accountNumber',
           sql<string | null>`b.address || coalesce(', кв. ' || p.number, '')`.as('address'),
           'm.serial_number as serialNumber',
@@ -364,14 +374,13 @@ export async function openExportDownload(
           's.status',
           's.submitted_at as submittedAt',
         ])
-        .where('s.export_id', '=', exportId)
-        .where('r.id', '>', after)
-        .orderBy('r.id')
-        .limit(pageSize)
+        .orderBy('s.id')
+        .orderBy('r.register')
         .execute();
-      for (const row of page) yield { ...row, id: String(row.id) };
-      if (page.length < pageSize) return;
-      after = Number(page.at(-1)!.id);
+      yield* page;
+      const submissions = new Set(page.map((row) => row.id)).size;
+      if (submissions < pageSize) return;
+      after = page.at(-1)!.id;
     }
   }
 
