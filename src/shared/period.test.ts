@@ -10,6 +10,7 @@ import {
   monthsBetween,
   periodInTimeZone,
   periodOf,
+  zonedClock,
 } from './period.ts';
 
 describe('periods', () => {
@@ -59,5 +60,21 @@ describe('periods', () => {
     // 22:30 UTC on the 24th is already the 25th in Moscow.
     expect(formatLocalDate('2026-11-24T22:30:00.000Z', 'Europe/Moscow')).toBe('25.11.2026');
     expect(formatLocalDate('2026-11-24T22:30:00.000Z', 'UTC')).toBe('24.11.2026');
+  });
+
+  it('reads the wall clock in a time zone: midnight is hour 0 of the next day', () => {
+    expect(zonedClock(new Date('2026-11-25T20:59:00Z'), 'Europe/Moscow')).toEqual({
+      date: '2026-11-25',
+      year: 2026,
+      month: 11,
+      day: 25,
+      hour: 23,
+    });
+    expect(zonedClock(new Date('2026-11-25T21:00:00Z'), 'Europe/Moscow')).toMatchObject({
+      date: '2026-11-26',
+      day: 26,
+      hour: 0,
+    });
+    expect(zonedClock(new Date('2026-12-31T14:00:00Z'), 'Asia/Vladivostok').date).toBe('2027-01-01');
   });
 });

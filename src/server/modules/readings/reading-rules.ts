@@ -1,7 +1,7 @@
 // The rules for a meter reading (DOMAIN.md "Meter readings"), as pure functions: exact decimal
 // values, consumption with rollover, the submission window in the organization's time zone, and
 // the hard errors and confirmable warnings. The readings service (issue 4) applies them.
-import { addMonths, daysInMonth, type Period, periodInTimeZone } from '../../../shared/period.ts';
+import { addMonths, daysInMonth, type Period, zonedClock } from '../../../shared/period.ts';
 
 export type ReadingError =
   | 'READING_FORMAT_INVALID'
@@ -75,17 +75,11 @@ function registerRange(meter: Pick<MeterForReading, 'digits' | 'decimals'>): Sca
  * organization says so.
  */
 export function readingPeriod(now: Date, settings: ReadingSettings): { period: Period; inWindow: boolean } {
-  const month = periodInTimeZone(now, settings.timezone);
-  const day = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: settings.timezone, day: 'numeric' }).format(now),
-  );
+  const { date, day } = zonedClock(now, settings.timezone);
+  const month = date.slice(0, 7);
   if (day >= settings.windowStartDay && day <= settings.windowEndDay)
     return { period: month, inWindow: true };
   return { period: day > settings.windowEndDay ? addMonths(month, 1) : month, inWindow: false };
-}
-
-function dayInTimeZone(now: Date, timezone: string): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: timezone, day: 'numeric' }).format(now));
 }
 
 function dayOf(period: Period, day: number): string {
@@ -106,8 +100,8 @@ export interface WindowState {
 /** The window as the subscriber sees it: open or not, until when, for which period. */
 export function readingWindow(now: Date, settings: ReadingSettings): WindowState {
   const { period, inWindow } = readingPeriod(now, settings);
-  const month = periodInTimeZone(now, settings.timezone);
-  const day = dayInTimeZone(now, settings.timezone);
+  const { date, day } = zonedClock(now, settings.timezone);
+  const month = date.slice(0, 7);
   // The window of interest is this month's unless it is already over.
   const windowMonth = day > Math.min(settings.windowEndDay, daysInMonth(month)) ? addMonths(month, 1) : month;
   const lastDay = Math.min(settings.windowEndDay, daysInMonth(windowMonth));
@@ -152,7 +146,7 @@ export function checkReading(input: ReadingInput): ReadingCheck {
   const result: ReadingCheck = { errors: [], warnings: [], registers: [], period, inWindow };
 
   if (meter.status !== 'active') result.errors.push({ code: 'METER_NOT_ACTIVE' });
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.timezone }).format(now);
+  const today = zonedClock(now, settings.timezone).date;
   if (meter.verifiedUntil && meter.verifiedUntil < today)
     result.errors.push({ code: 'METER_VERIFICATION_EXPIRED' });
   if (!inWindow && settings.outsideWindow === 'refuse') result.errors.push({ code: 'READING_WINDOW_CLOSED' });

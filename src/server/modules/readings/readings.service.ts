@@ -14,7 +14,7 @@ import type {
   SubmitReadingResponse,
 } from '../../../shared/api/readings.ts';
 import { multiplyToKopecks } from '../../../shared/money.ts';
-import { addMonths, listPeriods, type Period } from '../../../shared/period.ts';
+import { addMonths, listPeriods, type Period, zonedClock } from '../../../shared/period.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
@@ -353,7 +353,7 @@ function withConsumption(
 }
 
 function todayIn(timezone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(now);
+  return zonedClock(now, timezone).date;
 }
 
 function describeMeter(

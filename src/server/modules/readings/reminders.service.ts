@@ -3,7 +3,7 @@
 // verification date. Each user can switch either off in the profile. `reminders_sent` makes every
 // reminder go once, however often and wherever the scan runs.
 import { type Kysely, sql } from 'kysely';
-import type { Period } from '../../../shared/period.ts';
+import { type Period, zonedClock } from '../../../shared/period.ts';
 import type { DB } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -26,23 +26,6 @@ interface Recipient {
   locale: 'ru' | 'en';
 }
 
-function localClock(now: Date, timezone: string): { date: string; day: number; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return {
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    day: Number(part('day')),
-    hour: Number(part('hour')),
-  };
-}
-
 /** Sends what is due now; returns how many mails were queued of each kind. */
 export async function sendDueReminders(
   context: Context,
@@ -55,7 +38,7 @@ export async function sendDueReminders(
   let window = 0;
   let verification = 0;
   for (const organization of organizations) {
-    const clock = localClock(now, organization.timezone);
+    const clock = zonedClock(now, organization.timezone);
     if (clock.hour < REMINDER_HOUR) continue;
     const state = readingWindow(now, toRuleSettings(organization));
     if (state.open && clock.day === organization.windowStartDay)
