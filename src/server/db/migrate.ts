@@ -8,6 +8,7 @@ import * as mailRecipientIndex from './migrations/0005-mail-recipient-index.ts';
 import * as readings from './migrations/0006-readings.ts';
 import * as remindersSent from './migrations/0007-reminders-sent.ts';
 import * as exportPageIndex from './migrations/0008-export-page-index.ts';
+import * as submitReadingFunction from './migrations/0009-submit-reading-function.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-readings': readings,
   '0007-reminders-sent': remindersSent,
   '0008-export-page-index': exportPageIndex,
+  '0009-submit-reading-function': submitReadingFunction,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -167,62 +167,59 @@ export type SaveOutcome =
   | { kind: 'saved'; response: unknown }
   | { kind: 'replay'; response: unknown; fingerprint: string | null };
 
+type SaveRow = { outcome: 'saved' | 'replay'; response: unknown; fingerprint: string | null };
+
+const submitReadingStatement = prepared<
+  [
+    id: string,
+    meterId: string,
+    period: string,
+    source: string,
+    userId: string,
+    key: string | null,
+    fingerprint: string,
+    response: string,
+    warnings: string[],
+    submittedAt: string,
+    registers: number[],
+    values: string[],
+  ],
+  SaveRow
+>(
+  'readings_submit',
+  `select outcome, response, fingerprint from submit_reading($1::uuid, $2::uuid, $3::date, $4::text,
+    $5::uuid, $6::text, $7::text, $8::jsonb, $9::text[], $10::timestamptz, $11::smallint[], $12::numeric[])`,
+);
+
 /**
- * Writes a submission: the meter's row lock serializes submissions for one meter, so exactly one
- * per period counts (the latest) and a repeated Idempotency-Key finds the first one's answer.
+ * Writes a submission in one round trip (migration 0009): the meter's row lock serializes
+ * submissions for one meter, so exactly one per period counts (the latest) and a repeated
+ * Idempotency-Key finds the first one's answer. The stored answer's `replacedEarlier` is set there.
  */
-export async function saveSubmission(db: Kysely<DB>, submission: NewSubmission): Promise<SaveOutcome> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select 1 from meters where id = ${submission.meterId} for update`.execute(trx);
-    if (submission.idempotencyKey !== null) {
-      const existing = await trx
-        .selectFrom('reading_submissions')
-        .select(['response', 'request_fingerprint'])
-        .where('meter_id', '=', submission.meterId)
-        .where('idempotency_key', '=', submission.idempotencyKey)
-        .executeTakeFirst();
-      if (existing)
-        return { kind: 'replay', response: existing.response, fingerprint: existing.request_fingerprint };
-    }
-    const replaced = await trx
-      .updateTable('reading_submissions')
-      .set({ status: 'replaced' })
-      .where('meter_id', '=', submission.meterId)
-      .where('period', '=', `${submission.period}-01`)
-      .where('status', '=', 'accepted')
-      .executeTakeFirst();
-    const submittedAt = new Date().toISOString();
-    const response = submission.response({
-      replacedEarlier: Number(replaced.numUpdatedRows) > 0,
-      submittedAt,
-    });
-    await trx
-      .insertInto('reading_submissions')
-      .values({
-        id: submission.id,
-        meter_id: submission.meterId,
-        period: `${submission.period}-01`,
-        source: submission.source,
-        submitted_by: submission.submittedBy,
-        idempotency_key: submission.idempotencyKey,
-        request_fingerprint: submission.fingerprint,
-        response: JSON.stringify(response),
-        confirmed_warnings: submission.confirmedWarnings,
-        submitted_at: submittedAt,
-      })
-      .execute();
-    await trx
-      .insertInto('readings')
-      .values(
-        submission.values.map((entry) => ({
-          submission_id: submission.id,
-          register: entry.register,
-          value: entry.value,
-        })),
-      )
-      .execute();
-    return { kind: 'saved', response };
-  });
+export async function saveSubmission(
+  runner: PreparedRunner,
+  submission: NewSubmission,
+): Promise<SaveOutcome> {
+  const submittedAt = new Date().toISOString();
+  const response = submission.response({ replacedEarlier: false, submittedAt });
+  const [row] = await runner.runPrepared(submitReadingStatement, [
+    submission.id,
+    submission.meterId,
+    `${submission.period}-01`,
+    submission.source,
+    submission.submittedBy,
+    submission.idempotencyKey,
+    submission.fingerprint,
+    JSON.stringify(response),
+    submission.confirmedWarnings,
+    submittedAt,
+    submission.values.map((entry) => entry.register),
+    submission.values.map((entry) => entry.value),
+  ]);
+  if (!row) throw new Error('submit_reading returned nothing');
+  return row.outcome === 'replay'
+    ? { kind: 'replay', response: row.response, fingerprint: row.fingerprint }
+    : { kind: 'saved', response: row.response };
 }
 
 /** The values of submission `s`, one per register in order (for a select list). */

@@ -271,7 +271,7 @@ export async function submitReading(
   const id = randomUUID();
   const values = calculation.registers.map((entry) => ({ register: entry.register, value: entry.value }));
   const source: ReadingSource = actor.as === 'operator' ? 'operator' : 'subscriber';
-  const outcome = await saveSubmission(database.db, {
+  const outcome = await saveSubmission(database, {
     id,
     meterId,
     period: calculation.period,
