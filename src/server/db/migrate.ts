@@ -9,6 +9,7 @@ import * as readings from './migrations/0006-readings.ts';
 import * as remindersSent from './migrations/0007-reminders-sent.ts';
 import * as exportPageIndex from './migrations/0008-export-page-index.ts';
 import * as submitReadingFunction from './migrations/0009-submit-reading-function.ts';
+import * as lighterSubmissions from './migrations/0010-lighter-submissions.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-reminders-sent': remindersSent,
   '0008-export-page-index': exportPageIndex,
   '0009-submit-reading-function': submitReadingFunction,
+  '0010-lighter-submissions': lighterSubmissions,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
