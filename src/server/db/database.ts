@@ -1,11 +1,9 @@
 // Opens the database the configuration names: PostgreSQL through a `pg` pool, or embedded PGlite.
 // Both return the same column types: bigint → number (kopecks, checked exact), date → 'YYYY-MM-DD',
 // numeric → exact decimal string, timestamptz → Date.
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { toKopecks } from '../../shared/money.ts';
-import { PGliteDialect, SessionLock } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseTarget =
@@ -92,6 +90,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
 
+  // Loaded only when used: PGlite's module alone adds ~50 MB to a process that talks to PostgreSQL.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGliteDialect, SessionLock } = await import('./pglite-dialect.ts');
   const pglite = new PGlite({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     parsers: { [INT8]: parseBigint, [NUMERIC]: keepText, [DATE]: keepText },
