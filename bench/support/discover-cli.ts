@@ -1,5 +1,6 @@
 // Run as a child process before the server starts (PGlite allows one process per data directory):
-// reads from the bench database which generated users exist and a spread of account ids, and
+// reads from the bench database which generated users exist (optionally only those with an account
+// at a housing or ISP organization) and a spread of account ids, and
 // prints them as one JSON line after DISCOVERY_PREFIX.
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -14,6 +15,7 @@ await runCli(async () => {
       users: { type: 'string' },
       'account-ids': { type: 'string' },
       'recent-failures-ms': { type: 'string' },
+      'users-of': { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -27,11 +29,26 @@ await runCli(async () => {
       .selectFrom('accounts')
       .select(sql<number>`count(*)::int`.as('accounts'))
       .executeTakeFirstOrThrow();
-    const users = await db
+    let usersQuery = db
       .selectFrom('users')
       .select('email')
-      .where(sql<boolean>`email ~ '^user[0-9]+@abonent\\.local$'`)
-      .execute();
+      .where(sql<boolean>`email ~ '^user[0-9]+@abonent\\.local$'`);
+    const usersOf = values['users-of'];
+    if (usersOf === 'housing' || usersOf === 'isp') {
+      usersQuery = usersQuery.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('account_members as am')
+            .innerJoin('accounts as a', 'a.id', 'am.account_id')
+            .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+            .whereRef('am.user_id', '=', 'users.id')
+            .where('o.kind', '=', usersOf)
+            .select(sql`1`.as('one')),
+        ),
+      );
+    } else if (usersOf !== undefined) {
+      throw new Error(`--users-of takes housing or isp (got ${usersOf})`);
+    }
+    const users = await usersQuery.execute();
     const byIndex = users
       .map(({ email }) => ({ email, n: Number(/^user(\d+)@/.exec(email)![1]) }))
       .sort((a, b) => a.n - b.n);

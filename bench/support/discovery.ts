@@ -6,7 +6,7 @@ export const DISCOVERY_PREFIX = 'BENCH_DISCOVERY ';
 
 export interface Discovery {
   accounts: number;
-  /** Generated users, `user<N>@abonent.local`, evenly spread over N. */
+  /** Generated users, `user<N>@abonent.local`, evenly spread over N (only those of `usersOf`). */
   userEmails: string[];
   /** Account ids evenly spread over the accounts (by organization and number). */
   accountIds: string[];
@@ -27,6 +27,8 @@ export async function discover(options: {
   users: number;
   accountIds: number;
   recentFailuresMs?: number;
+  /** Only users with an account at an organization of this kind ('housing' has the meters). */
+  usersOf?: 'housing' | 'isp';
 }): Promise<Discovery> {
   const result = await runTs('bench/support/discover-cli.ts', [
     '--users',
@@ -36,6 +38,7 @@ export async function discover(options: {
     ...(options.recentFailuresMs === undefined
       ? []
       : ['--recent-failures-ms', String(options.recentFailuresMs)]),
+    ...(options.usersOf === undefined ? [] : ['--users-of', options.usersOf]),
   ]);
   const line = result.stdout.split('\n').find((text) => text.startsWith(DISCOVERY_PREFIX));
   if (result.code !== 0 || !line) {

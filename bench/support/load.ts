@@ -1,13 +1,17 @@
 // One route under load: autocannon in this (the bench) process against the server child, first a
 // warm-up whose figures are thrown away, then the measured run. Each request is built by `next()`,
-// so a route can rotate over many ids and tokens.
+// so a route can rotate over many ids and tokens, and send a method other than GET with a body.
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import { type BenchServer, round, type WindowStats } from './server.ts';
 
 export interface RouteRequest {
   path: string;
+  /** GET unless given. */
+  method?: 'GET' | 'POST';
   headers?: Record<string, string>;
+  /** Sent as it is; give its content-type in `headers`. */
+  body?: string;
 }
 
 export interface RouteSpec {
@@ -15,6 +19,8 @@ export interface RouteSpec {
   /** e.g. `GET /bench/ping`. */
   route: string;
   description: string;
+  /** The status every answer should have: 200 unless given. */
+  expectedStatus?: number;
   next(): RouteRequest;
 }
 
@@ -36,7 +42,9 @@ export interface RouteResult extends WindowStats {
   errors: number;
   timeouts: number;
   non2xx: number;
-  /** Responses other than 200, by status. */
+  /** The status every answer should have (200 unless the route says otherwise). */
+  expectedStatus: number;
+  /** Responses other than `expectedStatus`, by status. */
   statusCodes: Record<string, number>;
   autocannon: { latencyP50: number; latencyP99: number; requestsAverage: number; durationSeconds: number };
 }
@@ -85,7 +93,13 @@ function fire(
         method: 'GET',
         setupRequest: (request) => {
           const next = spec.next();
-          return { ...request, path: next.path, headers: { ...request.headers, ...next.headers } };
+          return {
+            ...request,
+            method: next.method ?? 'GET',
+            path: next.path,
+            headers: { ...request.headers, ...next.headers },
+            ...(next.body === undefined ? {} : { body: next.body }),
+          };
         },
       },
     ],
@@ -116,9 +130,10 @@ export async function loadRoute(
   const result = await fire(server.url, spec, options, options.durationSeconds, samples);
   const window = endWindow();
   await server.drain();
+  const expectedStatus = spec.expectedStatus ?? 200;
   const statusCodes: Record<string, number> = {};
   for (const [status, { count = 0 }] of Object.entries(result.statusCodeStats ?? {})) {
-    if (status !== '200') statusCodes[status] = count;
+    if (status !== String(expectedStatus)) statusCodes[status] = count;
   }
   const outcome: RouteResult = {
     key: spec.key,
@@ -130,6 +145,7 @@ export async function loadRoute(
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    expectedStatus,
     statusCodes,
     ...window,
     autocannon: {

@@ -2,7 +2,7 @@
 // on a free port, against PostgreSQL (DATABASE_URL) or PGlite in bench/.data. Seeds the bench data
 // first when needed, waits for /readyz, samples the child's RSS and CPU, stops it with SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { type CpuShare, cpuBetween, cpuSnapshot } from './cpu.ts';
@@ -139,6 +139,7 @@ export class BenchServer {
   private windowPeakKb = 0;
   private sampler: NodeJS.Timeout | null = null;
   private exited: Promise<void>;
+  private stopping = false;
   private logTail: string[] = [];
   /** Server log lines beyond the first ECHOED_LOG_LINES, not echoed. */
   suppressedLogLines = 0;
@@ -160,7 +161,18 @@ export class BenchServer {
     };
     child.stdout?.on('data', keep('[server]'));
     child.stderr?.on('data', keep('[server!]'));
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        // Another process may stop it (e.g. `pkill -f src/server/main.ts` for a dev server): say so,
+        // or the run fails only with connection errors.
+        if (!this.stopping) {
+          process.stderr.write(
+            `[server!] pid ${child.pid} exited during the run (${signal ? `signal ${signal}` : `exit code ${code}`})\n`,
+          );
+        }
+        resolve();
+      }),
+    );
   }
 
   get pid(): number {
@@ -266,9 +278,23 @@ export class BenchServer {
     };
   }
 
+  /**
+   * Resets the kernel's high-water mark (VmHWM) to the current RSS (`echo 5 > /proc/<pid>/clear_refs`),
+   * so that memory().vmHwmMb is then the peak since this call. False where the kernel refuses.
+   */
+  resetPeak(): boolean {
+    try {
+      writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** SIGTERM, then SIGKILL after 15 s. */
   async stop(): Promise<void> {
     if (this.sampler) clearInterval(this.sampler);
+    this.stopping = true;
     if (!this.running) return;
     this.child.kill('SIGTERM');
     const killed = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
