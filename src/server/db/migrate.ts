@@ -10,6 +10,7 @@ import * as remindersSent from './migrations/0007-reminders-sent.ts';
 import * as exportPageIndex from './migrations/0008-export-page-index.ts';
 import * as submitReadingFunction from './migrations/0009-submit-reading-function.ts';
 import * as lighterSubmissions from './migrations/0010-lighter-submissions.ts';
+import * as submittedAtAfterLock from './migrations/0011-submitted-at-after-lock.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-export-page-index': exportPageIndex,
   '0009-submit-reading-function': submitReadingFunction,
   '0010-lighter-submissions': lighterSubmissions,
+  '0011-submitted-at-after-lock': submittedAtAfterLock,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
