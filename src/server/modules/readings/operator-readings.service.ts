@@ -16,7 +16,7 @@ import { AppError, errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
 import type { SessionRecord } from '../auth/auth.repository.ts';
 import { assertSessionSecondFactor } from '../two-factor/two-factor.service.ts';
-import { submissionValues } from './readings.repository.ts';
+import { submissionColumns } from './readings.repository.ts';
 import { encodeWindows1251 } from './windows-1251.ts';
 
 export interface StaffScope {
@@ -79,13 +79,7 @@ export async function listPeriodReadings(
       .leftJoin('premises as p', 'p.id', 'a.premises_id')
       .leftJoin('buildings as b', 'b.id', 'p.building_id')
       .select([
-        's.id',
-        sql<string>`to_char(s.period, 'YYYY-MM')`.as('period'),
-        's.source',
-        's.status',
-        's.submitted_at as submittedAt',
-        sql<string | null>`to_char(s.included_in, 'YYYY-MM')`.as('includedIn'),
-        's.rejection_reason as rejectionReason',
+        ...submissionColumns,
         's.export_id as exportId',
         'a.id as accountId',
         'a.number as accountNumber',
@@ -93,7 +87,6 @@ export async function listPeriodReadings(
         'm.id as meterId',
         'm.resource',
         'm.serial_number as serialNumber',
-        submissionValues.as('values'),
       ])
       .orderBy('a.number')
       .orderBy('m.resource')

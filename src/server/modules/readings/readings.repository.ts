@@ -227,6 +227,18 @@ export const submissionValues = sql<{ register: number; value: string }[]>`(sele
   json_build_object('register', r.register, 'value', trim_scale(r.value)::text) order by r.register), '[]'::json)
   from readings r where r.submission_id = s.id)`;
 
+/** A submission `s` as the API shows it (for a select list; `submittedAt` is a Date). */
+export const submissionColumns = [
+  's.id',
+  sql<string>`to_char(s.period, 'YYYY-MM')`.as('period'),
+  's.source',
+  's.status',
+  's.submitted_at as submittedAt',
+  sql<string | null>`to_char(s.included_in, 'YYYY-MM')`.as('includedIn'),
+  's.rejection_reason as rejectionReason',
+  submissionValues.as('values'),
+] as const;
+
 /** The columns of an organization's reading settings (for a select from `organizations`). */
 export const readingSettingsColumns = [
   'id as organizationId',
@@ -281,17 +293,7 @@ export async function listSubmissions(
   if (meterIds.length === 0) return [];
   let query = db
     .selectFrom('reading_submissions as s')
-    .select([
-      's.id',
-      's.meter_id as meterId',
-      sql<string>`to_char(s.period, 'YYYY-MM')`.as('period'),
-      's.source',
-      's.status',
-      's.submitted_at as submittedAt',
-      sql<string | null>`to_char(s.included_in, 'YYYY-MM')`.as('includedIn'),
-      's.rejection_reason as rejectionReason',
-      submissionValues.as('values'),
-    ])
+    .select([...submissionColumns, 's.meter_id as meterId'])
     .where('s.meter_id', 'in', meterIds)
     .orderBy('s.period', 'desc')
     .orderBy('s.submitted_at', 'desc');
