@@ -11,6 +11,7 @@ import * as exportPageIndex from './migrations/0008-export-page-index.ts';
 import * as submitReadingFunction from './migrations/0009-submit-reading-function.ts';
 import * as lighterSubmissions from './migrations/0010-lighter-submissions.ts';
 import * as submittedAtAfterLock from './migrations/0011-submitted-at-after-lock.ts';
+import * as finalPeriodsLocked from './migrations/0012-final-periods-locked.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-submit-reading-function': submitReadingFunction,
   '0010-lighter-submissions': lighterSubmissions,
   '0011-submitted-at-after-lock': submittedAtAfterLock,
+  '0012-final-periods-locked': finalPeriodsLocked,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

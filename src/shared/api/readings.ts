@@ -30,6 +30,8 @@ export const readingErrorCodeSchema = z.enum([
   'METER_VERIFICATION_EXPIRED',
   'METER_NOT_ACTIVE',
   'READING_WINDOW_CLOSED',
+  /** The period's reading is already billed or exported: it cannot be replaced any more. */
+  'READING_LOCKED',
 ]);
 export type ReadingErrorCode = z.infer<typeof readingErrorCodeSchema>;
 

@@ -230,11 +230,11 @@ describe.each(databaseKinds)('operator readings API on %s', (kind) => {
     expect([...utf8.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = utf8.rawPayload.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe(
-      'Лицевой счёт;Адрес;Заводской номер;Ресурс;Тариф (зона);Период;Показание;Источник;Статус;Передано',
+      'Лицевой счёт;Адрес;Заводской номер;Ресурс;Тариф (зона);Период;Показание;Источник;Передано',
     );
     expect(lines[1]).toMatch(
       new RegExp(
-        `^7700123;г\\. Тверь, ул\\. Советская, д\\. 5, кв\\. 12;T-\\d+;cold_water;1;${period};106;subscriber;accepted;`,
+        `^7700123;г\\. Тверь, ул\\. Советская, д\\. 5, кв\\. 12;T-\\d+;cold_water;1;${period};106;subscriber;\\d{4}-`,
       ),
     );
     expect(lines).toHaveLength(3);
@@ -251,14 +251,62 @@ describe.each(databaseKinds)('operator readings API on %s', (kind) => {
       period,
       readings: [{ accountNumber: '7700123', value: '106', register: 1, resource: 'cold_water' }],
     });
-    expect((await download('')).rawPayload.equals(utf8.rawPayload)).toBe(true);
+    // Exported is final: the subscriber can no longer replace it, nor the operator reject it, so
+    // the batch downloads the same later.
+    const replace = await submitAsSubscriber('107');
+    expect(replace.statusCode).toBe(409);
+    expect(replace.json().error.code).toBe('READING_LOCKED');
+    const previewed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${accountId}/meters/${meterId}/readings/preview`,
+      headers: bearer(subscriber),
+      payload: { values: [{ register: 1, value: '107' }] },
+    });
+    expect(previewed.json().errors).toEqual([{ code: 'READING_LOCKED' }]);
+    const exportedId = (await list('&exported=true')).items[0].id;
     const reject = await t.app.inject({
       method: 'POST',
-      url: `/api/v1/operator/readings/${json.readings.length && (await list('&exported=true')).items[0].id}/reject`,
+      url: `/api/v1/operator/readings/${exportedId}/reject`,
       headers: bearer(operator),
       payload: { reason: 'поздно' },
     });
     expect(reject.json().error.code).toBe('READING_LOCKED');
+    expect((await download('')).rawPayload.equals(utf8.rawPayload)).toBe(true);
+  });
+
+  it('quotes CSV fields with separators and quotes, and defuses spreadsheet formulas', async () => {
+    const building = await t.database.db
+      .insertInto('buildings')
+      .values({ organization_id: organizationId, address: 'ул. "Новая"; д. 1' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const premises = await t.database.db
+      .insertInto('premises')
+      .values({ building_id: building.id, number: '3' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { id: odd } = await buildAccount(t.database.db, organizationId, { number: '=1+2' });
+    await t.database.db
+      .updateTable('accounts')
+      .set({ premises_id: premises.id })
+      .where('id', '=', odd)
+      .execute();
+    const meter = await buildMeter(t.database.db, odd);
+    await addReading(t.database.db, meter.id, period, ['7'], { status: 'accepted' });
+    const batch = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/operator/reading-exports',
+        headers: bearer(operator),
+        payload: { period },
+      })
+    ).json();
+    const file = await t.app.inject({
+      url: `/api/v1/operator/reading-exports/${batch.id}/file`,
+      headers: bearer(operator),
+    });
+    const line = file.rawPayload.subarray(3).toString('utf8').split('\r\n')[1]!;
+    expect(line.startsWith(`'=1+2;"ул. ""Новая""; д. 1, кв. 3";T-`)).toBe(true);
   });
 
   it('streams an export page by page without losing or repeating a row', async () => {
@@ -296,7 +344,14 @@ describe.each(databaseKinds)('operator readings API on %s', (kind) => {
       outsideWindow: 'next_period',
       anomalyFactor: 3,
     });
-    const settings = { ...current, windowStartDay: 20, windowEndDay: 25, anomalyFactor: 2.5 };
+    // 'UTC' is an alias Intl.supportedValuesOf leaves out; it is a valid zone all the same.
+    const settings = {
+      ...current,
+      windowStartDay: 20,
+      windowEndDay: 25,
+      anomalyFactor: 2.5,
+      timezone: 'UTC',
+    };
     const byOperator = await t.app.inject({
       method: 'PUT',
       url,

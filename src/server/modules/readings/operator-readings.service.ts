@@ -188,7 +188,7 @@ export async function updateReadingSettings(
     throw new AppError('VALIDATION_FAILED', 'The window must start on or before the day it ends.', {
       fields: ['windowStartDay', 'windowEndDay'],
     });
-  if (!Intl.supportedValuesOf('timeZone').includes(body.timezone))
+  if (!isTimeZone(body.timezone))
     throw new AppError('VALIDATION_FAILED', 'Unknown time zone; use an IANA name such as Europe/Moscow.', {
       fields: ['timezone'],
     });
@@ -216,6 +216,16 @@ export async function updateReadingSettings(
     });
   });
   return readReadingSettings(db, scope.organizationId);
+}
+
+/** Any zone the platform knows, aliases too (UTC, Europe/Kyiv are not in supportedValuesOf). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Exports
@@ -295,13 +305,17 @@ const CSV_HEADER = [
   'Период',
   'Показание',
   'Источник',
-  'Статус',
   'Передано',
 ];
 
-/** A CSV field in SQL: quoted (quotes doubled) when it holds the separator, a quote or a line break. */
-const csvField = (expression: string) =>
-  `(case when ${expression} ~ '[";\\r\\n]' then '"' || replace(${expression}, '"', '""') || '"' else ${expression} end)`;
+/**
+ * A CSV field in SQL: text that a spreadsheet would take for a formula (=, +, -, @ first) gets a
+ * leading apostrophe; a field with the separator, a quote or a line break is quoted, quotes doubled.
+ */
+const csvField = (expression: string) => {
+  const text = `(case when ${expression} ~ '^[=+@-]' then '''' || ${expression} else ${expression} end)`;
+  return `(case when ${text} ~ '[";\\r\\n]' then '"' || replace(${text}, '"', '""') || '"' else ${text} end)`;
+};
 
 /** Each line's fields, as SQL over the page's submission `s`, reading `r`, meter `m`, account `a`. */
 const exportFields = {
@@ -313,7 +327,6 @@ const exportFields = {
   registerName: 'm.register_names[r.register]',
   value: 'trim_scale(r.value)::text',
   source: 's.source',
-  status: 's.status',
   submittedAt: `to_char(s.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
 
@@ -322,11 +335,10 @@ const csvLine = [
   csvField(exportFields.address),
   csvField(exportFields.serialNumber),
   exportFields.resource,
-  `coalesce(${exportFields.registerName}, ${exportFields.register}::text)`,
+  csvField(`coalesce(${exportFields.registerName}, ${exportFields.register}::text)`),
   `to_char(s.period, 'YYYY-MM')`,
   `replace(${exportFields.value}, '.', ',')`,
   exportFields.source,
-  exportFields.status,
   exportFields.submittedAt,
 ].join(` || ';' || `);
 

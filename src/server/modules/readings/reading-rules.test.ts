@@ -7,6 +7,8 @@ import {
   parseReadingValue,
   type ReadingInput,
   readingPeriod,
+  readingWindow,
+  windowDays,
 } from './reading-rules.ts';
 
 const settings = { ...DEFAULT_READING_SETTINGS, timezone: 'Europe/Moscow' };
@@ -83,6 +85,48 @@ describe('the submission window, in the organization’s time zone', () => {
     const accepted = checkReading(input({ now: new Date('2026-11-26T09:00:00Z') }));
     expect(accepted.errors).toEqual([]);
     expect(accepted).toMatchObject({ period: '2026-12', inWindow: false });
+  });
+});
+
+describe('windows near the end of short months', () => {
+  it('opens a 29th–31st window on 28 February, and counts it for February', () => {
+    const late = { ...settings, windowStartDay: 29, windowEndDay: 31 };
+    // 28 February 2027, noon in Moscow.
+    expect(readingPeriod(new Date('2027-02-28T09:00:00Z'), late)).toEqual({
+      period: '2027-02',
+      inWindow: true,
+    });
+    expect(readingWindow(new Date('2027-02-28T09:00:00Z'), late)).toMatchObject({
+      open: true,
+      closesOn: '2027-02-28',
+      daysLeft: 1,
+    });
+    // The 27th: closed, opening tomorrow.
+    expect(readingWindow(new Date('2027-02-27T09:00:00Z'), late)).toMatchObject({
+      open: false,
+      opensOn: '2027-02-28',
+      period: '2027-02',
+    });
+    // After February's window the next one is March's 29th–31st.
+    expect(readingWindow(new Date('2027-03-01T09:00:00Z'), late)).toMatchObject({
+      open: false,
+      opensOn: '2027-03-29',
+      closesOn: '2027-03-31',
+    });
+  });
+
+  it('closes a window ending on the 31st at the end of the 30th in a 30-day month', () => {
+    const toEnd = { ...settings, windowStartDay: 20, windowEndDay: 31 };
+    // 30 November 23:59 and 1 December 00:00 in Moscow.
+    expect(readingPeriod(new Date('2026-11-30T20:59:00Z'), toEnd)).toEqual({
+      period: '2026-11',
+      inWindow: true,
+    });
+    expect(readingPeriod(new Date('2026-11-30T21:00:00Z'), toEnd)).toEqual({
+      period: '2026-12',
+      inWindow: false,
+    });
+    expect(windowDays('2026-11', toEnd)).toEqual({ start: 20, end: 30 });
   });
 });
 

@@ -9,7 +9,8 @@ export type ReadingError =
   | 'READING_BELOW_PREVIOUS'
   | 'METER_VERIFICATION_EXPIRED'
   | 'METER_NOT_ACTIVE'
-  | 'READING_WINDOW_CLOSED';
+  | 'READING_WINDOW_CLOSED'
+  | 'READING_LOCKED';
 
 export type ReadingWarning = 'ROLLOVER_SUSPECTED' | 'CONSUMPTION_ANOMALY' | 'READING_DECREASED';
 
@@ -77,9 +78,18 @@ function registerRange(meter: Pick<MeterForReading, 'digits' | 'decimals'>): Sca
 export function readingPeriod(now: Date, settings: ReadingSettings): { period: Period; inWindow: boolean } {
   const { date, day } = zonedClock(now, settings.timezone);
   const month = date.slice(0, 7);
-  if (day >= settings.windowStartDay && day <= settings.windowEndDay)
-    return { period: month, inWindow: true };
-  return { period: day > settings.windowEndDay ? addMonths(month, 1) : month, inWindow: false };
+  const { start, end } = windowDays(month, settings);
+  if (day >= start && day <= end) return { period: month, inWindow: true };
+  return { period: day > end ? addMonths(month, 1) : month, inWindow: false };
+}
+
+/** The window's days in a month: a window set to the 29th–31st is the 28th in February, etc. */
+export function windowDays(
+  month: Period,
+  settings: Pick<ReadingSettings, 'windowStartDay' | 'windowEndDay'>,
+) {
+  const last = daysInMonth(month);
+  return { start: Math.min(settings.windowStartDay, last), end: Math.min(settings.windowEndDay, last) };
 }
 
 function dayOf(period: Period, day: number): string {
@@ -103,14 +113,14 @@ export function readingWindow(now: Date, settings: ReadingSettings): WindowState
   const { date, day } = zonedClock(now, settings.timezone);
   const month = date.slice(0, 7);
   // The window of interest is this month's unless it is already over.
-  const windowMonth = day > Math.min(settings.windowEndDay, daysInMonth(month)) ? addMonths(month, 1) : month;
-  const lastDay = Math.min(settings.windowEndDay, daysInMonth(windowMonth));
+  const windowMonth = day > windowDays(month, settings).end ? addMonths(month, 1) : month;
+  const { start, end } = windowDays(windowMonth, settings);
   return {
     open: inWindow,
     period,
-    closesOn: dayOf(windowMonth, lastDay),
-    daysLeft: inWindow ? lastDay - day + 1 : null,
-    opensOn: inWindow ? null : dayOf(windowMonth, settings.windowStartDay),
+    closesOn: dayOf(windowMonth, end),
+    daysLeft: inWindow ? end - day + 1 : null,
+    opensOn: inWindow ? null : dayOf(windowMonth, start),
   };
 }
 
@@ -132,8 +142,12 @@ export interface ReadingCheck {
 export interface ReadingInput {
   meter: MeterForReading;
   values: { register: number; value: string }[];
-  /** The latest accepted value per register, scaled. */
+  /** The value per register that counted for the latest earlier period, scaled. */
   previous: Map<number, Scaled>;
+  /** Months from that period to this one (1 when it was last month's); consumption spans them all. */
+  monthsSincePrevious?: number;
+  /** That value was the organization's estimate, not a reading: a lower value is no error then. */
+  previousIsEstimate?: boolean;
   /** Recent monthly consumptions per register (up to 6), scaled; the anomaly rule needs ≥ 3. */
   recentConsumption: Map<number, Scaled[]>;
   settings: ReadingSettings;
@@ -179,11 +193,12 @@ export function checkReading(input: ReadingInput): ReadingCheck {
         if (throughWrap * 10n < range) {
           consumption = throughWrap;
           result.warnings.push({ code: 'ROLLOVER_SUSPECTED', register: entry.register });
-        } else if (settings.refuseBelowPrevious) {
+        } else if (settings.refuseBelowPrevious && !input.previousIsEstimate) {
           result.errors.push({ code: 'READING_BELOW_PREVIOUS', register: entry.register });
           continue;
         } else {
-          // The organization lets a lower value through as a correction, once confirmed.
+          // Below an estimate (DOMAIN: estimates are not readings), or the organization lets a lower
+          // value through: a correction, once confirmed.
           result.warnings.push({ code: 'READING_DECREASED', register: entry.register });
           result.registers.push({ register: entry.register, value, consumption: null });
           continue;
@@ -192,9 +207,11 @@ export function checkReading(input: ReadingInput): ReadingCheck {
       const recent = input.recentConsumption.get(entry.register) ?? [];
       if (recent.length >= 3 && consumption > 0n) {
         const total = recent.reduce((sum, item) => sum + item, 0n);
-        // consumption > factor × average  ⇔  consumption × n > factor × total (exact, no division)
+        // Per month: consumption / months > factor × total / n  ⇔  consumption × n > factor × total × months
+        // (exact, no division); after a gap of several months the consumption covers them all.
         const factorTenths = BigInt(Math.round(settings.anomalyFactor * 10));
-        if (total > 0n && consumption * BigInt(recent.length) * 10n > factorTenths * total) {
+        const months = BigInt(Math.max(1, input.monthsSincePrevious ?? 1));
+        if (total > 0n && consumption * BigInt(recent.length) * 10n > factorTenths * total * months) {
           result.warnings.push({ code: 'CONSUMPTION_ANOMALY', register: entry.register });
         }
       }

@@ -364,9 +364,55 @@ describe.each(databaseKinds)('meter readings API on %s', (kind) => {
     expect(await countSubmissions(meterId)).toBe(1);
   });
 
+  it('refuses to replace a reading already billed for the period: 409, nothing saved', async () => {
+    const { id: meterId } = await buildMeter(t.database.db, accountId);
+    await addReading(t.database.db, meterId, addMonths(period, -1), ['100']);
+    await addReading(t.database.db, meterId, period, ['104'], { status: 'included' });
+    const response = await submit(meterId, ['106']);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('READING_LOCKED');
+    expect((await preview(meterId, ['106'])).json().errors).toEqual([{ code: 'READING_LOCKED' }]);
+    expect(await countSubmissions(meterId)).toBe(2);
+  });
+
+  it('takes a value below the organization’s estimate as a correction to confirm, not an error', async () => {
+    const { id: meterId } = await buildMeter(t.database.db, accountId);
+    await addReading(t.database.db, meterId, addMonths(period, -2), ['100']);
+    await addReading(t.database.db, meterId, addMonths(period, -1), ['130'], { source: 'estimated' });
+    const warned = await submit(meterId, ['120']);
+    expect(warned.statusCode).toBe(409);
+    expect(warned.json().error.details.warnings).toEqual([{ code: 'READING_DECREASED', register: 1 }]);
+    expect((await submit(meterId, ['120'], { confirm: true })).statusCode).toBe(201);
+  });
+
+  it('measures a reading after months without any against those months, not one (no false leak)', async () => {
+    // 10 m³ a month for six months (the last reading six months ago): 60 m³ now is 10 a month.
+    const { id: meterId } = await buildMeter(t.database.db, accountId);
+    for (let index = 0; index <= 6; index++)
+      await addReading(t.database.db, meterId, addMonths(period, index - 12), [String(100 + 10 * index)]);
+    expect((await preview(meterId, ['220'])).json()).toMatchObject({ consumption: '60', warnings: [] });
+    // More than 3 × 10 m³ × 6 months is still a leak: 181 is, 180 is not.
+    expect((await preview(meterId, ['340'])).json().warnings).toEqual([]);
+    expect((await preview(meterId, ['341'])).json().warnings).toEqual([
+      { code: 'CONSUMPTION_ANOMALY', register: 1 },
+    ]);
+    await submit(meterId, ['220']);
+    const { chart } = await history(meterId);
+    // The chart shows the month's share of the 60 m³ (10), not 60 in one month.
+    expect(chart.at(-1)).toMatchObject({ period, consumption: '10' });
+  });
+
+  it('still takes readings on the last day of verification, in the organization’s time zone', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
+    const meterId = await meterWithHistory([['100']], { verified_until: today });
+    expect((await submit(meterId, ['101'])).statusCode).toBe(201);
+  });
+
   it('counts the window’s last minute for this month and the next minute for the next, in the organization’s time zone', async () => {
     await setSettings({ reading_window_start: 15, reading_window_end: 25 });
-    const meterId = await meterWithHistory([['100']]);
+    // The history is fixed in time like the clock of this test (not relative to today).
+    const { id: meterId } = await buildMeter(t.database.db, accountId);
+    await addReading(t.database.db, meterId, '2026-10', ['100']);
     const actor = { userId: owner.userId, as: 'subscriber' as const };
     const body = (value: string) => ({ values: [{ register: 1, value }] });
     // 25 November 23:59 in Moscow is 20:59 UTC; a minute later it is the 26th there.

@@ -16,6 +16,8 @@ export interface StoredSubmission {
   includedIn: Period | null;
   rejectionReason: string | null;
   values: { register: number; value: string }[];
+  /** In an export batch (set by the submit context only). */
+  exported?: boolean;
 }
 
 export interface MeterRow {
@@ -64,7 +66,7 @@ export interface SubmitContext {
 const submissionJson = `json_build_object(
   'id', s.id, 'period', to_char(s.period, 'YYYY-MM'), 'source', s.source, 'status', s.status,
   'submittedAt', s.submitted_at, 'includedIn', to_char(s.included_in, 'YYYY-MM'),
-  'rejectionReason', s.rejection_reason,
+  'rejectionReason', s.rejection_reason, 'exported', s.export_id is not null,
   'values', (select json_agg(json_build_object('register', r.register, 'value', trim_scale(r.value)::text)
       order by r.register) from readings r where r.submission_id = s.id))`;
 
@@ -165,9 +167,10 @@ export interface NewSubmission {
 
 export type SaveOutcome =
   | { kind: 'saved'; response: unknown }
+  | { kind: 'locked' }
   | { kind: 'replay'; response: unknown; fingerprint: string | null };
 
-type SaveRow = { outcome: 'saved' | 'replay'; response: unknown; fingerprint: string | null };
+type SaveRow = { outcome: 'saved' | 'replay' | 'locked'; response: unknown; fingerprint: string | null };
 
 const submitReadingStatement = prepared<
   [
@@ -217,6 +220,7 @@ export async function saveSubmission(
     submission.values.map((entry) => entry.value),
   ]);
   if (!row) throw new Error('submit_reading returned nothing');
+  if (row.outcome === 'locked') return { kind: 'locked' };
   return row.outcome === 'replay'
     ? { kind: 'replay', response: row.response, fingerprint: row.fingerprint }
     : { kind: 'saved', response: row.response };

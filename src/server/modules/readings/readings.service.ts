@@ -14,7 +14,7 @@ import type {
   SubmitReadingResponse,
 } from '../../../shared/api/readings.ts';
 import { multiplyToKopecks } from '../../../shared/money.ts';
-import { addMonths, listPeriods, type Period, zonedClock } from '../../../shared/period.ts';
+import { addMonths, listPeriods, monthsBetween, type Period, zonedClock } from '../../../shared/period.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
@@ -64,8 +64,12 @@ export function toRuleSettings(settings: OrganizationReadingSettings): ReadingSe
   };
 }
 
+const knownRegisterNames = new Set(['day', 'night', 'peak', 'semi_peak']);
+
 function registerNames(meter: MeterRow): (string | null)[] {
-  if (meter.registerNames) return meter.registerNames;
+  // A name from an import that the portal does not know (say 'T1') is shown as no name.
+  if (meter.registerNames)
+    return meter.registerNames.map((name) => (knownRegisterNames.has(name) ? name : null));
   if (meter.resource === 'electricity' && meter.registers === 2) return ['day', 'night'];
   if (meter.resource === 'electricity' && meter.registers === 3) return ['peak', 'semi_peak', 'night'];
   return Array.from({ length: meter.registers }, () => null);
@@ -94,6 +98,14 @@ function scaledOf(value: string, decimals: number): Scaled {
   return BigInt(whole + fraction.padEnd(decimals, '0').slice(0, decimals));
 }
 
+/** Units used from one value to a later one: through zero when it is a short step past the
+ * register's end (a rollover), null when the later value is simply lower (a correction). */
+function usedBetween(before: Scaled, after: Scaled, range: Scaled): Scaled | null {
+  if (after >= before) return after - before;
+  const throughWrap = range - before + after;
+  return throughWrap * 10n < range ? throughWrap : null;
+}
+
 /** Monthly consumption per register between consecutive periods that both have a reading. */
 function recentConsumption(meter: MeterRow, earlier: StoredSubmission[]): Map<number, Scaled[]> {
   const range = 10n ** BigInt(meter.digits + meter.decimals);
@@ -105,9 +117,13 @@ function recentConsumption(meter: MeterRow, earlier: StoredSubmission[]): Map<nu
     for (const entry of later.values) {
       const previous = before.values.find((value) => value.register === entry.register);
       if (!previous) continue;
-      let used = scaledOf(entry.value, meter.decimals) - scaledOf(previous.value, meter.decimals);
-      if (used < 0n) used += range;
-      result.set(entry.register, [...(result.get(entry.register) ?? []), used]);
+      const used = usedBetween(
+        scaledOf(previous.value, meter.decimals),
+        scaledOf(entry.value, meter.decimals),
+        range,
+      );
+      // A confirmed correction downwards is no month's consumption: leave it out of the average.
+      if (used !== null) result.set(entry.register, [...(result.get(entry.register) ?? []), used]);
     }
   }
   return result;
@@ -131,10 +147,16 @@ function evaluate(context: SubmitContext, values: SubmitReadingRequest['values']
     meter: { ...meter, status: meter.status },
     values,
     previous,
+    monthsSincePrevious: earlier[0] ? monthsBetween(earlier[0].period, period) - 1 : undefined,
+    previousIsEstimate: earlier[0]?.source === 'estimated',
     recentConsumption: recentConsumption(meter, earlier),
     settings,
     now,
   });
+  // Billed or exported for billing: final (the SQL function refuses it too, under the lock).
+  const current = context.recent.find((submission) => submission.period === period);
+  if (current && (current.status === 'included' || current.exported))
+    check.errors.unshift({ code: 'READING_LOCKED' });
   let totalConsumption: Scaled | null = 0n;
   let totalCharge: number | null = 0;
   const registers = check.registers.map((outcome) => {
@@ -300,11 +322,21 @@ export async function submitReading(
       },
     }),
   });
+  if (outcome.kind === 'locked') throw lockedError();
   if (outcome.kind === 'replay') return { response: replayOf({ ...outcome }, fingerprint), replayed: true };
   return { response: outcome.response as SubmitReadingResponse, replayed: false };
 }
 
+function lockedError(): AppError {
+  return new AppError(
+    'READING_LOCKED',
+    "This period's reading is already billed or exported to billing; a correction goes through the organization.",
+  );
+}
+
 const readingErrorMessages: Record<ReadingCheck['errors'][number]['code'], string> = {
+  READING_LOCKED:
+    "This period's reading is already billed or exported to billing; a correction goes through the organization.",
   READING_FORMAT_INVALID:
     'The value does not fit the meter: check its whole digits and decimals (e.g. "123" or "123,5").',
   READING_REGISTERS_INVALID: 'Send exactly one value for each register (tariff zone) of the meter.',
@@ -344,10 +376,12 @@ function withConsumption(
     values: submission.values.map((entry) => {
       const before = baseline?.values.find((value) => value.register === entry.register);
       if (!before) return { ...entry, consumption: null };
-      let used = scaledOf(entry.value, meter.decimals) - scaledOf(before.value, meter.decimals);
-      // A lower value counts as a rollover only when it is a short step through zero.
-      if (used < 0n) used = (range + used) * 10n < range ? range + used : -1n;
-      return { ...entry, consumption: used < 0n ? null : formatScaled(used, meter.decimals) };
+      const used = usedBetween(
+        scaledOf(before.value, meter.decimals),
+        scaledOf(entry.value, meter.decimals),
+        range,
+      );
+      return { ...entry, consumption: used === null ? null : formatScaled(used, meter.decimals) };
     }),
   };
 }
@@ -397,7 +431,7 @@ export async function getMeters(
   const settings = await readOrganizationSettings(db, scope.organizationId);
   const window = readingWindow(now, toRuleSettings(settings));
   const meters = await listMetersOfAccount(db, scope.accountId);
-  // Two periods back is enough for the last reading and its consumption.
+  // Fourteen months back: the last reading and what it is measured from, even after a long gap.
   const submissions = await listSubmissions(
     db,
     meters.map((meter) => meter.id),
@@ -447,10 +481,14 @@ export async function getHistory(
     if (byPeriod.has(submission.period)) continue;
     const described = withConsumption(meter, submission, counting);
     const parts = described.values.map((value) => value.consumption);
+    // After months without readings the consumption covers them all: the chart shows its monthly
+    // share (rounded down to the register's precision) for the month of the reading.
+    const baseline = counting.find((candidate) => candidate.period < submission.period);
+    const months = BigInt(baseline ? Math.max(1, monthsBetween(baseline.period, submission.period) - 1) : 1);
     const total = parts.some((part) => part === null)
       ? null
       : formatScaled(
-          parts.reduce((sum, part) => sum + scaledOf(part!, meter.decimals), 0n),
+          parts.reduce((sum, part) => sum + scaledOf(part!, meter.decimals), 0n) / months,
           meter.decimals,
         );
     byPeriod.set(submission.period, { consumption: total, estimated: submission.source === 'estimated' });

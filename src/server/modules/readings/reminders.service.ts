@@ -7,7 +7,7 @@ import { type Period, zonedClock } from '../../../shared/period.ts';
 import type { DB } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { readingWindow } from './reading-rules.ts';
+import { readingWindow, windowDays } from './reading-rules.ts';
 import { readingSettingsColumns } from './readings.repository.ts';
 import { toRuleSettings, VERIFICATION_WARNING_DAYS } from './readings.service.ts';
 
@@ -41,7 +41,7 @@ export async function sendDueReminders(
     const clock = zonedClock(now, organization.timezone);
     if (clock.hour < REMINDER_HOUR) continue;
     const state = readingWindow(now, toRuleSettings(organization));
-    if (state.open && clock.day === organization.windowStartDay)
+    if (state.open && clock.day === windowDays(state.period, organization).start)
       window += await remindWindow(context, organization, state.period, state.closesOn, clock.date);
     verification += await remindVerification(context, organization.organizationId, clock.date);
   }
