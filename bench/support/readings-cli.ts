@@ -72,6 +72,14 @@ await runCli(async () => {
       where a.organization_id = ${organizationId}::uuid
     `.execute(db);
     const { meters, bench_meters: benchMeters, existing } = counts.rows[0]!;
+    // An earlier run's export made the bench users' readings of this period final (submitting
+    // would answer 409 READING_LOCKED). They were bench data: set them aside so the load submits.
+    await sql`
+      update reading_submissions s set status = 'replaced'
+      from meters m join accounts a on a.id = m.account_id
+      where s.meter_id = m.id and a.organization_id = ${organizationId}::uuid and ${ofBenchUsers}
+        and s.period = ${periodDate}::date and s.status = 'accepted' and s.export_id is not null
+    `.execute(db);
     const wanted = Math.max(0, target - existing - benchMeters);
 
     let inserted = 0;
