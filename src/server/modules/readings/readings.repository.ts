@@ -59,14 +59,19 @@ export interface SubmitContext {
   /** The stored answer to an earlier request with the same Idempotency-Key. */
   replay: { response: unknown; fingerprint: string | null } | null;
   /** The latest submissions that count (accepted or included), newest period first. */
-  recent: StoredSubmission[];
+  recent: CountedSubmission[];
   tariffs: TariffRow[];
 }
 
-const submissionJson = `json_build_object(
-  'id', s.id, 'period', to_char(s.period, 'YYYY-MM'), 'source', s.source, 'status', s.status,
-  'submittedAt', s.submitted_at, 'includedIn', to_char(s.included_in, 'YYYY-MM'),
-  'rejectionReason', s.rejection_reason, 'exported', s.export_id is not null,
+export type CountedSubmission = Pick<
+  StoredSubmission,
+  'period' | 'source' | 'status' | 'values' | 'exported'
+>;
+
+/** What the rules need of a submission that counted (the month-end hot path: no more). */
+const countedJson = `json_build_object(
+  'period', to_char(s.period, 'YYYY-MM'), 'source', s.source, 'status', s.status,
+  'exported', s.export_id is not null,
   'values', (select json_agg(json_build_object('register', r.register, 'value', trim_scale(r.value)::text)
       order by r.register) from readings r where r.submission_id = s.id))`;
 
@@ -96,7 +101,7 @@ type ContextRow = {
   replay_response: unknown;
   replay_fingerprint: string | null;
   has_replay: boolean;
-  recent: StoredSubmission[] | null;
+  recent: CountedSubmission[] | null;
   tariffs: TariffRow[];
 };
 
@@ -114,8 +119,9 @@ const submitContextStatement = prepared<
       ${meterJson} as meter,
       idem.response as replay_response, idem.request_fingerprint as replay_fingerprint,
       idem.id is not null as has_replay,
-      (select json_agg(${submissionJson} order by s.period desc)
-        from (select * from reading_submissions s where s.meter_id = m.id and s.status in ('accepted', 'included')
+      (select json_agg(${countedJson} order by s.period desc)
+        from (select s.id, s.period, s.source, s.status, s.export_id from reading_submissions s
+          where s.meter_id = m.id and s.status in ('accepted', 'included')
           order by s.period desc limit 8) s) as recent,
       ${tariffsJson} as tariffs
     from meters m

@@ -30,6 +30,7 @@ import {
   type Scaled,
 } from './reading-rules.ts';
 import {
+  type CountedSubmission,
   listMetersOfAccount,
   listSubmissions,
   loadSubmitContext,
@@ -107,7 +108,7 @@ function usedBetween(before: Scaled, after: Scaled, range: Scaled): Scaled | nul
 }
 
 /** Monthly consumption per register between consecutive periods that both have a reading. */
-function recentConsumption(meter: MeterRow, earlier: StoredSubmission[]): Map<number, Scaled[]> {
+function recentConsumption(meter: MeterRow, earlier: CountedSubmission[]): Map<number, Scaled[]> {
   const range = 10n ** BigInt(meter.digits + meter.decimals);
   const result = new Map<number, Scaled[]>();
   for (let index = 0; index + 1 < earlier.length && index < 6; index++) {
