@@ -12,6 +12,7 @@ import * as submitReadingFunction from './migrations/0009-submit-reading-functio
 import * as lighterSubmissions from './migrations/0010-lighter-submissions.ts';
 import * as submittedAtAfterLock from './migrations/0011-submitted-at-after-lock.ts';
 import * as finalPeriodsLocked from './migrations/0012-final-periods-locked.ts';
+import * as lighterReadingWrites from './migrations/0013-lighter-reading-writes.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010-lighter-submissions': lighterSubmissions,
   '0011-submitted-at-after-lock': submittedAtAfterLock,
   '0012-final-periods-locked': finalPeriodsLocked,
+  '0013-lighter-reading-writes': lighterReadingWrites,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -217,7 +217,6 @@ export interface ReadingSubmissionsTable {
 
 /** One value per register of a submission. */
 export interface ReadingsTable {
-  id: Generated<number>;
   submission_id: string;
   register: Generated<number>;
   value: Decimal;
