@@ -7,12 +7,6 @@ import * as sessionSecondFactor from './migrations/0004-session-second-factor.ts
 import * as mailRecipientIndex from './migrations/0005-mail-recipient-index.ts';
 import * as readings from './migrations/0006-readings.ts';
 import * as remindersSent from './migrations/0007-reminders-sent.ts';
-import * as exportPageIndex from './migrations/0008-export-page-index.ts';
-import * as submitReadingFunction from './migrations/0009-submit-reading-function.ts';
-import * as lighterSubmissions from './migrations/0010-lighter-submissions.ts';
-import * as submittedAtAfterLock from './migrations/0011-submitted-at-after-lock.ts';
-import * as finalPeriodsLocked from './migrations/0012-final-periods-locked.ts';
-import * as lighterReadingWrites from './migrations/0013-lighter-reading-writes.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -23,12 +17,6 @@ const migrations: Record<string, Migration> = {
   '0005-mail-recipient-index': mailRecipientIndex,
   '0006-readings': readings,
   '0007-reminders-sent': remindersSent,
-  '0008-export-page-index': exportPageIndex,
-  '0009-submit-reading-function': submitReadingFunction,
-  '0010-lighter-submissions': lighterSubmissions,
-  '0011-submitted-at-after-lock': submittedAtAfterLock,
-  '0012-final-periods-locked': finalPeriodsLocked,
-  '0013-lighter-reading-writes': lighterReadingWrites,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -189,7 +189,6 @@ const submitReadingStatement = prepared<
     fingerprint: string,
     response: string,
     warnings: string[],
-    submittedAt: string,
     registers: number[],
     values: string[],
   ],
@@ -197,20 +196,20 @@ const submitReadingStatement = prepared<
 >(
   'readings_submit',
   `select outcome, response, fingerprint from submit_reading($1::uuid, $2::uuid, $3::date, $4::text,
-    $5::uuid, $6::text, $7::text, $8::jsonb, $9::text[], $10::timestamptz, $11::smallint[], $12::numeric[])`,
+    $5::uuid, $6::text, $7::text, $8::jsonb, $9::text[], $10::smallint[], $11::numeric[])`,
 );
 
 /**
- * Writes a submission in one round trip (migration 0009): the meter's row lock serializes
- * submissions for one meter, so exactly one per period counts (the latest) and a repeated
- * Idempotency-Key finds the first one's answer. The stored answer's `replacedEarlier` is set there.
+ * Writes a submission in one round trip (the SQL function of migration 0006): a lock per meter
+ * serializes its submissions, so exactly one per period counts (the latest), a repeated
+ * Idempotency-Key finds the first one's answer, and a billed or exported period stays as it is.
+ * The function sets the stored answer's `submittedAt` and `replacedEarlier`.
  */
 export async function saveSubmission(
   runner: PreparedRunner,
   submission: NewSubmission,
 ): Promise<SaveOutcome> {
-  const submittedAt = new Date().toISOString();
-  const response = submission.response({ replacedEarlier: false, submittedAt });
+  const response = submission.response({ replacedEarlier: false, submittedAt: new Date().toISOString() });
   const [row] = await runner.runPrepared(submitReadingStatement, [
     submission.id,
     submission.meterId,
@@ -221,7 +220,6 @@ export async function saveSubmission(
     submission.fingerprint,
     JSON.stringify(response),
     submission.confirmedWarnings,
-    submittedAt,
     submission.values.map((entry) => entry.register),
     submission.values.map((entry) => entry.value),
   ]);
