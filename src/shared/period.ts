@@ -115,3 +115,15 @@ function splitPeriod(period: Period): [number, number] {
   if (!match) throw new RangeError(`Not a period (YYYY-MM): ${period}`);
   return [Number(match[1]), Number(match[2])];
 }
+
+/**
+ * `ноябрь 2026` inside a sentence ("Начисления за ноябрь 2026"), `Ноябрь 2026` as a heading
+ * (`capitalize`). English month names are capitalized either way.
+ */
+export function formatMonthYear(period: Period, locale: string, { capitalize = false } = {}): string {
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(
+    new Date(`${period}-01T00:00:00Z`),
+  );
+  const text = `${month} ${period.slice(0, 4)}`;
+  return capitalize ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : text;
+}

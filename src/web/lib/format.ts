@@ -22,15 +22,7 @@ function monthDate(period: Period): Date {
   return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, 1));
 }
 
-/**
- * `ноябрь 2026` inside a sentence ("Начисления за ноябрь 2026"), `Ноябрь 2026` as a heading
- * (`capitalize`). English month names are capitalized either way.
- */
-export function formatMonthYear(period: Period, locale: string, { capitalize = false } = {}): string {
-  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(monthDate(period));
-  const text = `${month} ${period.slice(0, 4)}`;
-  return capitalize ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : text;
-}
+export { formatMonthYear } from '../../shared/period.ts';
 
 /** `ноя 26` / `Nov 26` — for chart axes. */
 export function formatMonthShort(period: Period, locale: string): string {

@@ -1,5 +1,6 @@
 // The e-mails Abonent sends, in Russian and English, as text and HTML. Links are absolute, built
 // from PUBLIC_URL. Nothing here logs: bodies carry single-use links.
+import { formatDate, formatMonthYear } from '../../../shared/period.ts';
 
 export type MailLocale = 'ru' | 'en';
 
@@ -70,38 +71,6 @@ const resources: Record<MailLocale, Record<string, string>> = {
     gas: 'gas',
   },
 };
-const monthsRu = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
-const monthsEn = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const monthName = (period: string, locale: MailLocale) =>
-  `${(locale === 'ru' ? monthsRu : monthsEn)[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
-/** 2026-11-25 → 25.11.2026 */
-const dateText = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 const meterText = (meter: MeterLine, locale: MailLocale) =>
   locale === 'ru'
     ? `${resources.ru[meter.resource] ?? meter.resource}, счётчик № ${meter.serialNumber} (лицевой счёт ${meter.accountNumber})`
@@ -113,12 +82,12 @@ function content(mail: MailTemplate, locale: MailLocale): Content {
     case 'reading_window_open':
       return {
         subject: ru
-          ? `Передайте показания счётчиков до ${dateText(mail.closesOn)}`
-          : `Submit your meter readings by ${dateText(mail.closesOn)}`,
+          ? `Передайте показания счётчиков до ${formatDate(mail.closesOn)}`
+          : `Submit your meter readings by ${formatDate(mail.closesOn)}`,
         paragraphs: [
           ru
-            ? `${mail.organizationName} принимает показания за ${monthName(mail.period, locale)} до ${dateText(mail.closesOn)} включительно.`
-            : `${mail.organizationName} accepts readings for ${monthName(mail.period, locale)} until ${dateText(mail.closesOn)} inclusive.`,
+            ? `${mail.organizationName} принимает показания за ${formatMonthYear(mail.period, locale)} до ${formatDate(mail.closesOn)} включительно.`
+            : `${mail.organizationName} accepts readings for ${formatMonthYear(mail.period, locale)} until ${formatDate(mail.closesOn)} inclusive.`,
           `${ru ? 'Ждут показаний' : 'Waiting for a reading'}: ${mail.meters.map((meter) => meterText(meter, locale)).join('; ')}.`,
           ru
             ? 'Без показаний начисление будет по среднему потреблению, а затем по нормативу.'
@@ -132,12 +101,12 @@ function content(mail: MailTemplate, locale: MailLocale): Content {
     case 'verification_due':
       return {
         subject: ru
-          ? `Срок поверки счётчика истекает ${dateText(mail.verifiedUntil)}`
-          : `Meter verification due by ${dateText(mail.verifiedUntil)}`,
+          ? `Срок поверки счётчика истекает ${formatDate(mail.verifiedUntil)}`
+          : `Meter verification due by ${formatDate(mail.verifiedUntil)}`,
         paragraphs: [
           ru
-            ? `Срок поверки истекает ${dateText(mail.verifiedUntil)}: ${meterText(mail.meter, locale)}.`
-            : `Verification expires on ${dateText(mail.verifiedUntil)}: ${meterText(mail.meter, locale)}.`,
+            ? `Срок поверки истекает ${formatDate(mail.verifiedUntil)}: ${meterText(mail.meter, locale)}.`
+            : `Verification expires on ${formatDate(mail.verifiedUntil)}: ${meterText(mail.meter, locale)}.`,
           ru
             ? 'После этой даты показания счётчика не принимаются, а начисление идёт по среднему, затем по нормативу с повышающим коэффициентом. Закажите поверку заранее и сообщите о ней в управляющую организацию.'
             : 'After that date its readings are refused and you are charged by the average, later by the standard rate with a surcharge. Book the verification early and tell your management company.',
