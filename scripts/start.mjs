@@ -1,7 +1,8 @@
-// `npm start`: builds the web app if needed, then runs the server (TypeScript through tsx),
-// passing signals on so Ctrl+C and SIGTERM stop it cleanly.
+// `npm start`: builds the web app if needed and the server (scripts/build-server.mjs), then runs
+// the compiled server, passing signals on so Ctrl+C and SIGTERM stop it cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { buildServer } from './build-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web-if-stale.mjs')], {
@@ -10,7 +11,7 @@ const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web-if
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
+const server = spawn(process.execPath, ['--enable-source-maps', await buildServer()], {
   cwd: root,
   stdio: 'inherit',
 });

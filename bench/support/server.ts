@@ -1,7 +1,7 @@
-// The server under test, as a child process: `node --import tsx src/server/main.ts` with BENCH=true
+// The server under test, as a child process: the compiled server that `npm start` runs, with BENCH=true
 // on a free port, against PostgreSQL (DATABASE_URL) or PGlite in bench/.data. Seeds the bench data
 // first when needed, waits for /readyz, samples the child's RSS and CPU, stops it with SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -28,6 +28,16 @@ export function benchEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
 
 export function databaseKind(): DatabaseKind {
   return process.env.DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+/** Compiles the server as `npm start` does; returns the bundle's path. */
+function buildServerBundle(): string {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-server.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('Building the server failed (scripts/build-server.mjs)');
+  return path.join(ROOT, 'dist/server/main.mjs');
 }
 
 /** Runs a TypeScript entry point of the project with tsx; resolves with its exit code and output. */
@@ -183,12 +193,15 @@ export class BenchServer {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the server and resolves when /readyz answers 200; `env` adds to benchEnvironment(). */
+  /**
+   * Starts the server as `npm start` runs it (the compiled bundle of scripts/build-server.mjs) and
+   * resolves when /readyz answers 200; `env` adds to benchEnvironment().
+   */
   static async start(
     options: { readyTimeoutMs?: number; nodeArgs?: string[]; env?: Record<string, string> } = {},
   ): Promise<BenchServer> {
     const port = await freePort();
-    const args = [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'src/server/main.ts')];
+    const args = [...(options.nodeArgs ?? []), '--enable-source-maps', buildServerBundle()];
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: benchEnvironment({ ...options.env, PORT: String(port), HOST: '127.0.0.1' }),

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { PROJECT_ROOT } from '../project-root.ts';
 
-export const WEB_BUILD_DIR = path.resolve(import.meta.dirname, '../../../dist/web');
+export const WEB_BUILD_DIR = path.join(PROJECT_ROOT, 'dist/web');
 
 export async function registerWebApp(app: FastifyInstance): Promise<boolean> {
   if (!existsSync(path.join(WEB_BUILD_DIR, 'index.html'))) return false;

@@ -5,12 +5,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type PasswordProblem, quickPasswordProblems } from '../../../shared/api/registration.ts';
 import { errors } from '../../errors.ts';
+import { PROJECT_ROOT } from '../../project-root.ts';
 
 let commonPasswords: Set<string> | null = null;
 
 function isCommon(password: string): boolean {
   commonPasswords ??= new Set(
-    readFileSync(path.join(import.meta.dirname, 'common-passwords.txt'), 'utf8')
+    readFileSync(path.join(PROJECT_ROOT, 'src/server/modules/auth/common-passwords.txt'), 'utf8')
       .split('\n')
       .filter(Boolean),
   );
