@@ -43,6 +43,9 @@ const matrix: Record<string, Access> = {
   'GET /api/v1/accounts/{accountId}/summary': 'account-member',
   'GET /api/v1/accounts/{accountId}/charges': 'account-member',
   'GET /api/v1/accounts/{accountId}/payments': 'account-member',
+  'GET /api/v1/accounts/{accountId}/receipts': 'account-member',
+  'GET /api/v1/accounts/{accountId}/receipts/{period}': 'account-member',
+  'GET /api/v1/accounts/{accountId}/receipts/{period}.pdf': 'account-member',
   'POST /api/v1/accounts/link': 'self',
   'GET /api/v1/accounts/{accountId}/members': 'account-member',
   'POST /api/v1/accounts/{accountId}/members': 'account-member',
@@ -162,6 +165,7 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
           .replace('{userId}', ownerId)
           .replace('{invitationId}', '00000000-0000-4000-8000-000000000000')
           .replace('{meterId}', meterId)
+          .replace('{period}', '2026-10')
           .replace('{submissionId}', submissionId)
           .replace('{exportId}', exportId) + (sampleQueries[`${route.method} ${route.path}`] ?? ''),
       headers,

@@ -24,6 +24,7 @@ import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
 import { operatorReadingsRoutes } from './modules/readings/operator-readings.routes.ts';
 import { readingsRoutes } from './modules/readings/readings.routes.ts';
+import { receiptsRoutes } from './modules/receipts/receipts.routes.ts';
 import { registrationRoutes } from './modules/registration/registration.routes.ts';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.ts';
 
@@ -115,6 +116,7 @@ export async function buildApp({
   await app.register(householdRoutes, context);
   await app.register(twoFactorRoutes, context);
   await app.register(readingsRoutes, context);
+  await app.register(receiptsRoutes, context);
   await app.register(operatorReadingsRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);

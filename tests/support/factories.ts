@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
+import { multiplyToKopecks } from '../../src/shared/money.ts';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -131,4 +132,101 @@ export async function buildTariff(db: Kysely<DB>, organizationId: string, code: 
     .values({ id: serviceId, organization_id: organizationId, code, name: code, unit: 'м³', kind: 'metered' })
     .execute();
   await db.insertInto('tariffs').values({ service_id: serviceId, valid_from: '2020-01-01', price }).execute();
+}
+
+export interface StatementLine {
+  code: string;
+  name?: string;
+  unit?: string;
+  kind?: 'metered' | 'area' | 'per_person' | 'fixed';
+  /** Null: billed without a volume (amount = tariff). */
+  volume: string | null;
+  tariff: string;
+  recalculation?: number;
+  benefit?: number;
+}
+
+/**
+ * A month's charges and its statement, consistent with the balance identity: each line is
+ * volume × tariff (half up), the statement sums them; services are made per organization and code.
+ */
+export async function buildStatement(
+  db: Kysely<DB>,
+  organizationId: string,
+  accountId: string,
+  period: string,
+  lines: StatementLine[],
+  totals: { opening?: number; paid?: number; penalties?: number } = {},
+) {
+  let charged = 0;
+  let recalculation = 0;
+  let benefit = 0;
+  for (const [index, line] of lines.entries()) {
+    let service = await db
+      .selectFrom('services')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('code', '=', line.code)
+      .executeTakeFirst();
+    if (!service) {
+      service = { id: randomUUID() };
+      await db
+        .insertInto('services')
+        .values({
+          id: service.id,
+          organization_id: organizationId,
+          code: line.code,
+          name: line.name ?? line.code,
+          unit: line.unit ?? 'м³',
+          kind: line.kind ?? 'metered',
+          sort_order: index,
+        })
+        .execute();
+    }
+    const amount =
+      line.volume === null
+        ? multiplyToKopecks('1', line.tariff)
+        : multiplyToKopecks(line.volume, line.tariff);
+    const lineRecalculation = line.recalculation ?? 0;
+    const lineBenefit = line.benefit ?? 0;
+    await db
+      .insertInto('charges')
+      .values({
+        account_id: accountId,
+        period: `${period}-01`,
+        service_id: service.id,
+        volume: line.volume,
+        tariff: line.tariff,
+        amount,
+        recalculation: lineRecalculation,
+        benefit: lineBenefit,
+        total: amount + lineRecalculation - lineBenefit,
+      })
+      .execute();
+    charged += amount;
+    recalculation += lineRecalculation;
+    benefit += lineBenefit;
+  }
+  const opening = totals.opening ?? 0;
+  const paid = totals.paid ?? 0;
+  const penalties = totals.penalties ?? 0;
+  const closing = opening + charged + recalculation - benefit + penalties - paid;
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const due = month === 12 ? `${year + 1}-01-10` : `${year}-${String(month + 1).padStart(2, '0')}-10`;
+  await db
+    .insertInto('statements')
+    .values({
+      account_id: accountId,
+      period: `${period}-01`,
+      opening,
+      charged,
+      recalculation,
+      benefit,
+      penalties,
+      paid,
+      closing,
+      due_date: due,
+    })
+    .execute();
+  return { charged, recalculation, benefit, penalties, paid, opening, closing, dueDate: due };
 }

@@ -1,6 +1,13 @@
-// Runs once before the suite: checks PostgreSQL and Chromium, and says loudly what will not run.
+// Runs once before the suite: checks PostgreSQL, Chromium and poppler-utils, and says loudly what will not run.
 import pg from 'pg';
-import { allowMissingPostgres, chromiumPath, databaseUrl, hasChromium, isCi } from './environment.ts';
+import {
+  allowMissingPostgres,
+  chromiumPath,
+  databaseUrl,
+  hasChromium,
+  hasPoppler,
+  isCi,
+} from './environment.ts';
 
 export default async function globalSetup(): Promise<void> {
   const missing: string[] = [];
@@ -22,9 +29,12 @@ export default async function globalSetup(): Promise<void> {
       `the browser journey (no Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH)`,
     );
   }
+  if (!hasPoppler) {
+    missing.push('the receipt PDF checks (no pdftoppm/pdftotext: apt-get install -y poppler-utils)');
+  }
   if (missing.length === 0) return;
   const line = `!!! NOT RUN: ${missing.join('; ')}. \`bash .ci/run\` installs and runs everything.`;
-  const onlyPostgresAllowedMissing = allowMissingPostgres && hasChromium;
+  const onlyPostgresAllowedMissing = allowMissingPostgres && hasChromium && hasPoppler;
   if (isCi && !onlyPostgresAllowedMissing) throw new Error(`CI=true but ${line}`);
   console.warn(`\n${'!'.repeat(100)}\n${line}\n${'!'.repeat(100)}\n`);
 }

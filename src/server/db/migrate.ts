@@ -7,6 +7,7 @@ import * as sessionSecondFactor from './migrations/0004-session-second-factor.ts
 import * as mailRecipientIndex from './migrations/0005-mail-recipient-index.ts';
 import * as readings from './migrations/0006-readings.ts';
 import * as remindersSent from './migrations/0007-reminders-sent.ts';
+import * as receipts from './migrations/0008-receipts.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-mail-recipient-index': mailRecipientIndex,
   '0006-readings': readings,
   '0007-reminders-sent': remindersSent,
+  '0008-receipts': receipts,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

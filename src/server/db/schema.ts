@@ -77,6 +77,7 @@ export interface UsersTable {
   disabled_at: Timestamp | null;
   reading_reminders: Generated<boolean>;
   verification_reminders: Generated<boolean>;
+  receipt_emails: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -229,6 +230,40 @@ export interface RemindersSentTable {
   sent_at: Timestamp;
 }
 
+export interface StoredFilesTable {
+  id: Id;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
+}
+
+export interface ReceiptDocumentsTable {
+  account_id: string;
+  period: DateText;
+  version: number;
+  data_version: string;
+  file_id: string;
+  created_at: Timestamp;
+}
+
+export interface MailAttachmentsTable {
+  message_id: string;
+  position: number;
+  file_name: string;
+  file_id: string;
+}
+
+export interface ReceiptDeliveriesTable {
+  account_id: string;
+  period: DateText;
+  version: number;
+  user_id: string;
+  message_id: string;
+  created_at: Timestamp;
+}
+
 export interface ReadingExportsTable {
   id: Id;
   organization_id: string;
@@ -336,5 +371,9 @@ export interface DB {
   reading_submissions: ReadingSubmissionsTable;
   reading_exports: ReadingExportsTable;
   reminders_sent: RemindersSentTable;
+  stored_files: StoredFilesTable;
+  receipt_documents: ReceiptDocumentsTable;
+  mail_attachments: MailAttachmentsTable;
+  receipt_deliveries: ReceiptDeliveriesTable;
   audit_events: AuditEventsTable;
 }

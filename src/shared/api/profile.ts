@@ -9,6 +9,8 @@ export const profileSchema = userSchema.extend({
   readingReminders: z.boolean(),
   /** E-mail 30 days before a meter's verification date. */
   verificationReminders: z.boolean(),
+  /** «Присылать квитанции на e-mail»: each month's receipt PDF, once per period and version. */
+  receiptEmails: z.boolean(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -27,6 +29,7 @@ export const profileUpdateSchema = z
     locale: localeSchema,
     readingReminders: z.boolean(),
     verificationReminders: z.boolean(),
+    receiptEmails: z.boolean(),
   })
   .partial()
   .refine((update) => Object.keys(update).length > 0, 'Nothing to change');

@@ -15,6 +15,7 @@ export function findProfile(db: Kysely<DB>, userId: string) {
       'password_hash',
       'reading_reminders',
       'verification_reminders',
+      'receipt_emails',
     ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
@@ -26,16 +27,18 @@ export interface ProfileUpdate {
   locale?: 'ru' | 'en';
   readingReminders?: boolean;
   verificationReminders?: boolean;
+  receiptEmails?: boolean;
 }
 
 export async function updateProfile(db: Kysely<DB>, userId: string, update: ProfileUpdate): Promise<void> {
-  const { readingReminders, verificationReminders, ...details } = update;
+  const { readingReminders, verificationReminders, receiptEmails, ...details } = update;
   await db
     .updateTable('users')
     .set({
       ...details,
       ...(readingReminders === undefined ? {} : { reading_reminders: readingReminders }),
       ...(verificationReminders === undefined ? {} : { verification_reminders: verificationReminders }),
+      ...(receiptEmails === undefined ? {} : { receipt_emails: receiptEmails }),
     })
     .where('id', '=', userId)
     .execute();

@@ -49,6 +49,7 @@ export async function getProfile(db: Kysely<DB>, userId: string) {
     locale: user.locale,
     readingReminders: user.reading_reminders,
     verificationReminders: user.verification_reminders,
+    receiptEmails: user.receipt_emails,
   };
 }
 

@@ -1,6 +1,7 @@
 // The rules for a meter reading (DOMAIN.md "Meter readings"), as pure functions: exact decimal
 // values, consumption with rollover, the submission window in the organization's time zone, and
 // the hard errors and confirmable warnings. The readings service (issue 4) applies them.
+import type { MeterResource } from '../../../shared/api/readings.ts';
 import { addMonths, daysInMonth, type Period, zonedClock } from '../../../shared/period.ts';
 
 export type ReadingError =
@@ -32,6 +33,31 @@ export interface ReadingSettings {
   anomalyFactor: number;
   /** False: a value below the previous one (not a rollover) is a warning to confirm, not an error. */
   refuseBelowPrevious: boolean;
+}
+
+/** The unit a meter of each resource counts in. */
+export const METER_UNITS = {
+  cold_water: 'м³',
+  hot_water: 'м³',
+  electricity: 'кВт·ч',
+  heating: 'Гкал',
+  gas: 'м³',
+} as const satisfies Record<MeterResource, string>;
+
+const knownRegisterNames = new Set(['day', 'night', 'peak', 'semi_peak']);
+
+/** The tariff zone of each register ('day', 'night', …), null where the meter has one register. */
+export function registerNames(meter: {
+  resource: MeterResource;
+  registers: number;
+  registerNames: string[] | null;
+}): (string | null)[] {
+  // A name from an import that the portal does not know (say 'T1') is shown as no name.
+  if (meter.registerNames)
+    return meter.registerNames.map((name) => (knownRegisterNames.has(name) ? name : null));
+  if (meter.resource === 'electricity' && meter.registers === 2) return ['day', 'night'];
+  if (meter.resource === 'electricity' && meter.registers === 3) return ['peak', 'semi_peak', 'night'];
+  return Array.from({ length: meter.registers }, () => null);
 }
 
 export const DEFAULT_READING_SETTINGS: Omit<ReadingSettings, 'timezone'> = {

@@ -23,10 +23,12 @@ import { householdPolicy, requireRole } from '../household/household.policy.ts';
 import {
   checkReading,
   formatScaled,
+  METER_UNITS,
   parseReadingValue,
   type ReadingCheck,
   type ReadingSettings,
   readingWindow,
+  registerNames,
   type Scaled,
 } from './reading-rules.ts';
 import {
@@ -43,14 +45,6 @@ import {
   type TariffRow,
 } from './readings.repository.ts';
 
-const UNITS: Record<MeterRow['resource'], string> = {
-  cold_water: 'м³',
-  hot_water: 'м³',
-  electricity: 'кВт·ч',
-  heating: 'Гкал',
-  gas: 'м³',
-};
-
 /** Warn this many days before the verification date. */
 export const VERIFICATION_WARNING_DAYS = 30;
 
@@ -63,17 +57,6 @@ export function toRuleSettings(settings: OrganizationReadingSettings): ReadingSe
     anomalyFactor: Number(settings.anomalyFactor),
     refuseBelowPrevious: settings.refuseBelowPrevious,
   };
-}
-
-const knownRegisterNames = new Set(['day', 'night', 'peak', 'semi_peak']);
-
-function registerNames(meter: MeterRow): (string | null)[] {
-  // A name from an import that the portal does not know (say 'T1') is shown as no name.
-  if (meter.registerNames)
-    return meter.registerNames.map((name) => (knownRegisterNames.has(name) ? name : null));
-  if (meter.resource === 'electricity' && meter.registers === 2) return ['day', 'night'];
-  if (meter.resource === 'electricity' && meter.registers === 3) return ['peak', 'semi_peak', 'night'];
-  return Array.from({ length: meter.registers }, () => null);
 }
 
 /** The service whose tariff prices a register: cold_water, electricity_day, electricity_night, … */
@@ -194,7 +177,7 @@ function evaluate(context: SubmitContext, values: SubmitReadingRequest['values']
       consumption:
         complete && totalConsumption !== null ? formatScaled(totalConsumption, meter.decimals) : null,
       estimatedCharge: complete ? totalCharge : null,
-      unit: UNITS[meter.resource],
+      unit: METER_UNITS[meter.resource],
       warnings: check.warnings,
     },
   };
@@ -411,7 +394,7 @@ function describeMeter(
     })),
     digits: meter.digits,
     decimals: meter.decimals,
-    unit: UNITS[meter.resource],
+    unit: METER_UNITS[meter.resource],
     installedAt: meter.installedAt,
     verifiedUntil: meter.verifiedUntil,
     verification,
