@@ -10,6 +10,7 @@ import { DEMO_OPERATOR, DEMO_OPERATOR_TOTP_SECRET, DEMO_SUBSCRIBER } from './dem
 import { ensureDemoData } from './demo/ensure-demo.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { readingRemindersJob, scheduleReminderScans } from './jobs/reading-reminders.job.ts';
+import { receiptEmailsJob } from './jobs/receipt-emails.job.ts';
 import { createMailTransport, jobDefinitions, startWorkers } from './jobs/workers.ts';
 
 await runCli(async () => {
@@ -26,7 +27,11 @@ await runCli(async () => {
   let stopScans = () => {};
   if (config.worker) {
     await startWorkers(queue, database.db, mailTransport, config);
-    stopScans = scheduleReminderScans(() => queue.send(readingRemindersJob, {}), 10);
+    // Reading reminders and receipts by e-mail: both scans are idempotent, every 10 minutes.
+    stopScans = scheduleReminderScans(async () => {
+      await queue.send(readingRemindersJob, {});
+      await queue.send(receiptEmailsJob, {});
+    }, 10);
   }
   const app = await buildApp({ config, database, queue });
   const stop = async (signal: string) => {

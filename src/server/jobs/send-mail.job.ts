@@ -4,7 +4,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { MailTransport } from '../adapters/mail/mail-transport.ts';
 import type { DB } from '../db/schema.ts';
-import { findMessage, markAttemptFailed, markSent } from '../modules/mail/mail.repository.ts';
+import {
+  findMessage,
+  listAttachments,
+  markAttemptFailed,
+  markSent,
+} from '../modules/mail/mail.repository.ts';
 import type { JobDefinition } from './job-queue.ts';
 
 export const sendMailJob = {
@@ -22,11 +27,21 @@ export async function handleSendMail(
   const message = await findMessage(db, messageId);
   if (!message || message.status === 'sent') return;
   try {
+    const attachments = await listAttachments(db, messageId);
     await transport.deliver({
       to: message.recipient,
       subject: message.subject,
       text: message.text_body,
       html: message.html_body,
+      ...(attachments.length > 0
+        ? {
+            attachments: attachments.map((attachment) => ({
+              filename: attachment.fileName,
+              content: Buffer.from(attachment.content),
+              contentType: attachment.contentType,
+            })),
+          }
+        : {}),
     });
   } catch (error) {
     await markAttemptFailed(db, messageId, (error as Error).message.slice(0, 500));

@@ -6,12 +6,14 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { requestPasswordReset } from '../modules/auth/password-reset.service.ts';
 import { sendDueReminders } from '../modules/readings/reminders.service.ts';
+import { sendDueReceiptEmails } from '../modules/receipts/receipt-emails.service.ts';
 import type { JobQueue } from './job-queue.ts';
 import { passwordResetRequestJob } from './password-reset-request.job.ts';
 import { readingRemindersJob } from './reading-reminders.job.ts';
+import { receiptEmailsJob } from './receipt-emails.job.ts';
 import { handleSendMail, sendMailJob } from './send-mail.job.ts';
 
-export const jobDefinitions = [sendMailJob, passwordResetRequestJob, readingRemindersJob];
+export const jobDefinitions = [sendMailJob, passwordResetRequestJob, readingRemindersJob, receiptEmailsJob];
 
 export function createMailTransport(config: Config): MailTransport {
   return config.mail.kind === 'smtp' ? smtpTransport(config.mail.url, config.mail.from) : mailboxTransport();
@@ -29,5 +31,8 @@ export async function startWorkers(
   );
   await queue.work(readingRemindersJob, async () => {
     await sendDueReminders({ db, queue, publicUrl: config.publicUrl });
+  });
+  await queue.work(receiptEmailsJob, async () => {
+    await sendDueReceiptEmails({ db, queue, publicUrl: config.publicUrl });
   });
 }

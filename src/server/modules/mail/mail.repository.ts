@@ -87,3 +87,32 @@ export function listMailbox(db: Kysely<DB>, limit = 200) {
     .limit(limit)
     .execute();
 }
+
+export async function insertAttachments(
+  db: Kysely<DB>,
+  messageId: string,
+  attachments: { fileName: string; fileId: string }[],
+): Promise<void> {
+  await db
+    .insertInto('mail_attachments')
+    .values(
+      attachments.map((attachment, position) => ({
+        message_id: messageId,
+        position,
+        file_name: attachment.fileName,
+        file_id: attachment.fileId,
+      })),
+    )
+    .execute();
+}
+
+/** A message's attachments with their bytes, in order. */
+export function listAttachments(db: Kysely<DB>, messageId: string) {
+  return db
+    .selectFrom('mail_attachments as ma')
+    .innerJoin('stored_files as f', 'f.id', 'ma.file_id')
+    .select(['ma.file_name as fileName', 'f.content_type as contentType', 'f.content'])
+    .where('ma.message_id', '=', messageId)
+    .orderBy('ma.position')
+    .execute();
+}

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { sendMailJob } from '../../jobs/send-mail.job.ts';
-import { countRecentMail, insertMessage } from './mail.repository.ts';
+import { countRecentMail, insertAttachments, insertMessage } from './mail.repository.ts';
 import { type MailLocale, type MailTemplate, renderMail } from './mail.templates.ts';
 
 /**
@@ -19,18 +19,22 @@ const unsolicitedGroups: Partial<Record<MailTemplate['template'], readonly MailT
   password_reset: ['password_reset'],
 };
 
-/** Stores the message and enqueues its sending; false when the per-address throttle held it back. */
+/**
+ * Stores the message (with attachments: stored files) and enqueues its sending; returns the message
+ * id, or null when the per-address throttle held it back.
+ */
 export async function queueMail(
   transaction: Kysely<DB>,
   queue: JobQueue,
   to: string,
   locale: MailLocale,
   mail: MailTemplate,
-): Promise<boolean> {
+  attachments: { fileName: string; fileId: string }[] = [],
+): Promise<string | null> {
   const group = unsolicitedGroups[mail.template];
   if (group) {
     const since = new Date(Date.now() - 60 * 60 * 1000);
-    if ((await countRecentMail(transaction, to, group, since)) >= UNSOLICITED_MAIL_PER_HOUR) return false;
+    if ((await countRecentMail(transaction, to, group, since)) >= UNSOLICITED_MAIL_PER_HOUR) return null;
   }
   const rendered = renderMail(mail, locale);
   const messageId = await insertMessage(transaction, {
@@ -39,6 +43,7 @@ export async function queueMail(
     locale,
     ...rendered,
   });
+  if (attachments.length > 0) await insertAttachments(transaction, messageId, attachments);
   await queue.send(sendMailJob, { messageId }, transaction);
-  return true;
+  return messageId;
 }

@@ -1,5 +1,6 @@
 // The e-mails Abonent sends, in Russian and English, as text and HTML. Links are absolute, built
 // from PUBLIC_URL. Nothing here logs: bodies carry single-use links.
+import { formatMoney } from '../../../shared/money.ts';
 import { formatDate, formatMonthYear } from '../../../shared/period.ts';
 
 export type MailLocale = 'ru' | 'en';
@@ -22,6 +23,19 @@ export type MailTemplate =
       template: 'verification_due';
       meter: MeterLine;
       verifiedUntil: string;
+      link: string;
+      settingsLink: string;
+    }
+  | {
+      template: 'receipt';
+      organizationName: string;
+      accountNumber: string;
+      kind: 'housing' | 'isp';
+      /** YYYY-MM */
+      period: string;
+      /** Kopecks */
+      amountDue: number;
+      dueDate: string;
       link: string;
       settingsLink: string;
     }
@@ -116,6 +130,37 @@ function content(mail: MailTemplate, locale: MailLocale): Content {
           ? `Отключить эти напоминания можно в профиле: ${mail.settingsLink}`
           : `You can turn these reminders off in your profile: ${mail.settingsLink}`,
       };
+    case 'receipt': {
+      const month = formatMonthYear(mail.period, locale);
+      const document = ru
+        ? mail.kind === 'housing'
+          ? 'Квитанция'
+          : 'Счёт'
+        : mail.kind === 'housing'
+          ? 'Receipt'
+          : 'Invoice';
+      return {
+        subject: ru
+          ? `${document} за ${month}, лицевой счёт ${mail.accountNumber}`
+          : `${document} for ${month}, account ${mail.accountNumber}`,
+        paragraphs: [
+          ru
+            ? `${mail.organizationName}: ${document.toLowerCase()} за ${month} по лицевому счёту ${mail.accountNumber} — во вложении (PDF).`
+            : `${mail.organizationName}: your ${document.toLowerCase()} for ${month}, account ${mail.accountNumber}, is attached (PDF).`,
+          mail.amountDue > 0
+            ? ru
+              ? `К оплате ${formatMoney(mail.amountDue)} до ${formatDate(mail.dueDate)}. Оплатить можно картой в личном кабинете или по QR-коду из квитанции в приложении банка.`
+              : `Amount due: ${formatMoney(mail.amountDue)} by ${formatDate(mail.dueDate)}. Pay by card in the portal, or scan the receipt's QR code in your bank's app.`
+            : ru
+              ? 'Оплачивать ничего не нужно: по счёту аванс или нет долга.'
+              : 'Nothing to pay: the account is paid up or in advance.',
+        ],
+        action: { label: ru ? 'Открыть в личном кабинете' : 'Open in the portal', url: mail.link },
+        footnote: ru
+          ? `Отключить квитанции по e-mail можно в профиле: ${mail.settingsLink}`
+          : `You can stop receipts by e-mail in your profile: ${mail.settingsLink}`,
+      };
+    }
     case 'registration_confirm':
       return {
         subject: ru ? 'Подтвердите регистрацию в личном кабинете' : 'Confirm your registration',

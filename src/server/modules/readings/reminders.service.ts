@@ -196,7 +196,7 @@ async function remindOnce(
   recipient: Recipient,
   kind: 'reading_window' | 'verification',
   key: string,
-  queue: (trx: Kysely<DB>) => Promise<boolean>,
+  queue: (trx: Kysely<DB>) => Promise<string | null>,
 ): Promise<boolean> {
   return context.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -206,6 +206,6 @@ async function remindOnce(
       .returning('user_id')
       .executeTakeFirst();
     if (!inserted) return false;
-    return queue(trx);
+    return (await queue(trx)) !== null;
   });
 }
