@@ -116,14 +116,20 @@ function splitPeriod(period: Period): [number, number] {
   return [Number(match[1]), Number(match[2])];
 }
 
+/** Building an Intl formatter costs far more than formatting; one per locale is kept. */
+const monthFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * `ноябрь 2026` inside a sentence ("Начисления за ноябрь 2026"), `Ноябрь 2026` as a heading
  * (`capitalize`). English month names are capitalized either way.
  */
 export function formatMonthYear(period: Period, locale: string, { capitalize = false } = {}): string {
-  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${period}-01T00:00:00Z`),
-  );
+  let formatter = monthFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+    monthFormatters.set(locale, formatter);
+  }
+  const month = formatter.format(new Date(`${period}-01T00:00:00Z`));
   const text = `${month} ${period.slice(0, 4)}`;
   return capitalize ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : text;
 }

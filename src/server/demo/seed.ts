@@ -69,6 +69,10 @@ export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null>
 
 const TABLES_IN_DELETE_ORDER = [
   'recovery_codes',
+  'receipt_deliveries',
+  'mail_attachments',
+  'receipt_documents',
+  'stored_files',
   'mail_messages',
   'registration_failures',
   'consents',
