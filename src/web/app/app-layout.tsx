@@ -1,7 +1,9 @@
 // The signed-in shell: header with logo, navigation, language, profile and logout; a drawer on
-// phones and tablets (below 62em the five sections, profile and logout do not fit on one line).
+// phones, tablets and small laptops (below 75em the six sections, profile and logout do not fit on
+// one line; in the header, logout is an icon for the same reason).
 // Staff who still must turn on two-factor authentication see a banner on every page.
 import {
+  ActionIcon,
   Alert,
   Anchor,
   AppShell,
@@ -22,6 +24,7 @@ import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import {
   AlertIcon,
+  FileTextIcon,
   GaugeIcon,
   HomeIcon,
   LogoMark,
@@ -34,7 +37,7 @@ import {
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useAccountHref } from '../lib/current-account.ts';
-import { METERS_PATH, PROFILE_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
+import { METERS_PATH, PROFILE_PATH, RECEIPTS_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
 import { useSession } from '../lib/session.ts';
 
 interface NavItem {
@@ -52,6 +55,7 @@ export function AppLayout() {
   const hrefs = {
     dashboard: useAccountHref('/'),
     charges: useAccountHref('/charges'),
+    receipts: useAccountHref(RECEIPTS_PATH),
     payments: useAccountHref('/payments'),
     meters: useAccountHref(METERS_PATH),
     household: useAccountHref('/household'),
@@ -59,6 +63,7 @@ export function AppLayout() {
   const items: NavItem[] = [
     { path: hrefs.dashboard, label: t('nav.dashboard'), icon: <HomeIcon size={18} /> },
     { path: hrefs.charges, label: t('nav.charges'), icon: <ReceiptIcon size={18} /> },
+    { path: hrefs.receipts, label: t('nav.receipts'), icon: <FileTextIcon size={18} /> },
     { path: hrefs.payments, label: t('nav.payments'), icon: <WalletIcon size={18} /> },
     { path: hrefs.meters, label: t('nav.meters'), icon: <GaugeIcon size={18} /> },
     { path: hrefs.household, label: t('nav.household'), icon: <UsersIcon size={18} /> },
@@ -77,16 +82,16 @@ export function AppLayout() {
     return base === pathname || (base !== '/' && pathname.startsWith(`${base}/`));
   };
 
-  const logoutButton = (fullWidth: boolean) => (
+  const logoutButton = (
     <Button
-      variant={fullWidth ? 'light' : 'subtle'}
+      variant="light"
       color="gray"
       c="var(--mantine-color-text)"
       leftSection={<LogoutIcon size={18} />}
       onClick={() => logout.mutate()}
       loading={logout.isPending}
-      fullWidth={fullWidth}
-      justify={fullWidth ? 'flex-start' : undefined}
+      fullWidth
+      justify="flex-start"
     >
       {t('nav.logout')}
     </Button>
@@ -95,7 +100,7 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 280, breakpoint: 'md', collapsed: { mobile: !menuOpened, desktop: true } }}
+      navbar={{ width: 280, breakpoint: 'lg', collapsed: { mobile: !menuOpened, desktop: true } }}
       padding={0}
     >
       <AppShell.Header>
@@ -108,7 +113,7 @@ export function AppLayout() {
               <Burger
                 opened={menuOpened}
                 onClick={menu.toggle}
-                hiddenFrom="md"
+                hiddenFrom="lg"
                 size="sm"
                 aria-label={menuOpened ? t('nav.closeMenu') : t('nav.openMenu')}
                 aria-expanded={menuOpened}
@@ -132,7 +137,7 @@ export function AppLayout() {
                 aria-label={t('nav.main')}
                 gap={2}
                 ml="md"
-                visibleFrom="md"
+                visibleFrom="lg"
                 wrap="nowrap"
               >
                 {items.map((item) => (
@@ -140,7 +145,7 @@ export function AppLayout() {
                     key={item.path}
                     component={Link}
                     to={item.path}
-                    px={{ base: 8, lg: 'md' }}
+                    px={8}
                     variant={isActive(item.path) ? 'light' : 'subtle'}
                     color={isActive(item.path) ? undefined : 'gray'}
                     c={isActive(item.path) ? undefined : 'var(--mantine-color-text)'}
@@ -156,7 +161,7 @@ export function AppLayout() {
               <Button
                 component={Link}
                 to={PROFILE_PATH}
-                visibleFrom="md"
+                visibleFrom="lg"
                 variant={onProfile ? 'light' : 'subtle'}
                 color={onProfile ? undefined : 'gray'}
                 c={onProfile ? undefined : 'var(--mantine-color-text)'}
@@ -170,13 +175,25 @@ export function AppLayout() {
                   {userLabel}
                 </Text>
               </Button>
-              <Box visibleFrom="md">{logoutButton(false)}</Box>
+              <ActionIcon
+                visibleFrom="lg"
+                variant="subtle"
+                color="gray"
+                c="var(--mantine-color-text)"
+                size="lg"
+                onClick={() => logout.mutate()}
+                loading={logout.isPending}
+                aria-label={t('nav.logout')}
+                title={t('nav.logout')}
+              >
+                <LogoutIcon size={18} />
+              </ActionIcon>
             </Group>
           </Group>
         </Container>
       </AppShell.Header>
 
-      <AppShell.Navbar p="md" id="app-navbar" hiddenFrom="md">
+      <AppShell.Navbar p="md" id="app-navbar" hiddenFrom="lg">
         <Stack justify="space-between" h="100%">
           <Box component="nav" aria-label={t('nav.main')}>
             {items.map((item) => (
@@ -208,7 +225,7 @@ export function AppLayout() {
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
               styles={{ description: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
             />
-            {logoutButton(true)}
+            {logoutButton}
           </Stack>
         </Stack>
       </AppShell.Navbar>

@@ -15,10 +15,12 @@ import { PrivacyPage } from '../features/privacy/pages/privacy-page.tsx';
 import { ConfirmEmailPage } from '../features/profile/pages/confirm-email-page.tsx';
 import { ProfilePage } from '../features/profile/pages/profile-page.tsx';
 import { TwoFactorSetupPage } from '../features/profile/pages/two-factor-setup-page.tsx';
+import { ReceiptPage } from '../features/receipts/pages/receipt-page.tsx';
+import { ReceiptsPage } from '../features/receipts/pages/receipts-page.tsx';
 import { ConfirmPage } from '../features/registration/pages/confirm-page.tsx';
 import { RegisterPage } from '../features/registration/pages/register-page.tsx';
 import { setUnauthenticatedHandler } from '../lib/api-client.ts';
-import { METERS_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
+import { METERS_PATH, RECEIPTS_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
 import { queryClient } from '../lib/query-client.ts';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -47,6 +49,8 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <DashboardPage /> },
           { path: 'charges', element: <ChargesPage /> },
+          { path: RECEIPTS_PATH.slice(1), element: <ReceiptsPage /> },
+          { path: `${RECEIPTS_PATH.slice(1)}/:period`, element: <ReceiptPage /> },
           { path: 'payments', element: <PaymentsPage /> },
           { path: METERS_PATH.slice(1), element: <MetersPage /> },
           { path: `${METERS_PATH.slice(1)}/:meterId`, element: <MeterHistoryPage /> },

@@ -5,3 +5,9 @@ export const SECURITY_PATH = '/profile/security';
 export const DEVICES_PATH = '/profile/devices';
 export const TWO_FACTOR_SETUP_PATH = '/profile/two-factor';
 export const METERS_PATH = '/meters';
+export const RECEIPTS_PATH = '/receipts';
+
+/** One month's receipt (ЕПД); the charges page and the dashboard link to it too. */
+export function receiptPath(period: string): string {
+  return `${RECEIPTS_PATH}/${encodeURIComponent(period)}`;
+}

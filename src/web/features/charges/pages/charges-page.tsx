@@ -1,6 +1,7 @@
 // /charges — month by month (newest first); each month opens into its service lines and totals.
-import { Accordion, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Accordion, Anchor, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AccountListItem } from '../../../../shared/api/accounts.ts';
 import { formatMoney } from '../../../../shared/money.ts';
 import { formatDate, formatPeriod } from '../../../../shared/period.ts';
@@ -9,7 +10,9 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { ReceiptIcon } from '../../../components/icons.tsx';
 import { StatementBreakdown } from '../../../components/statement-breakdown.tsx';
+import { ACCOUNT_PARAM } from '../../../lib/current-account.ts';
 import { formatMonthYear } from '../../../lib/format.ts';
+import { receiptPath } from '../../../lib/paths.ts';
 import { useCharges } from '../api/get-charges.ts';
 import { ChargeLines } from '../components/charge-lines.tsx';
 
@@ -36,6 +39,7 @@ function ChargeHistory({ account }: { account: AccountListItem }) {
   if (!charges.data) return <ChargesSkeleton />;
 
   const { periods, from, to } = charges.data;
+  const accountQuery = `?${ACCOUNT_PARAM}=${encodeURIComponent(account.id)}`;
   if (periods.length === 0) {
     return (
       <Card>
@@ -92,6 +96,21 @@ function ChargeHistory({ account }: { account: AccountListItem }) {
                     <Card withBorder={false} bg="gray.0" padding="md" radius="md" maw={{ sm: 420 }}>
                       <StatementBreakdown statement={period.statement} caption={t('charges.statement')} />
                     </Card>
+                  )}
+                  {/* A month with a statement has a receipt. */}
+                  {period.statement && (
+                    <Anchor
+                      component={Link}
+                      to={`${receiptPath(period.period)}${accountQuery}`}
+                      size="sm"
+                      fw={500}
+                      style={{ alignSelf: 'flex-start' }}
+                    >
+                      {t('charges.receiptLink', {
+                        month: formatMonthYear(period.period, i18n.language),
+                      })}{' '}
+                      →
+                    </Anchor>
                   )}
                 </Stack>
               </Accordion.Panel>

@@ -1,17 +1,21 @@
 // The big number: what to pay and by when, an advance, or "nothing to pay" — and how it adds up.
-import { Card, Divider, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Card, Divider, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { SummaryResponse } from '../../../../shared/api/accounts.ts';
 import { formatDate } from '../../../../shared/period.ts';
 import { CheckIcon } from '../../../components/icons.tsx';
 import { Money } from '../../../components/money.tsx';
 import { StatementBreakdown } from '../../../components/statement-breakdown.tsx';
+import { useAccountHref } from '../../../lib/current-account.ts';
 import { formatMonthYear } from '../../../lib/format.ts';
+import { receiptPath } from '../../../lib/paths.ts';
 
 export function BalanceCard({ summary }: { summary: SummaryResponse }) {
   const { t, i18n } = useTranslation();
   const { balance, amountDue, dueDate, statement } = summary;
+  const receiptHref = useAccountHref(receiptPath(statement?.period ?? ''));
 
   let headline: ReactNode;
   if (amountDue > 0) {
@@ -77,12 +81,19 @@ export function BalanceCard({ summary }: { summary: SummaryResponse }) {
       </Stack>
       <Divider my="md" />
       {statement ? (
-        <StatementBreakdown
-          statement={statement}
-          caption={t('dashboard.statementTitle', { month: formatMonthYear(statement.period, i18n.language) })}
-          paidSinceStatement={summary.paidSinceStatement}
-          balance={summary.balance}
-        />
+        <>
+          <StatementBreakdown
+            statement={statement}
+            caption={t('dashboard.statementTitle', {
+              month: formatMonthYear(statement.period, i18n.language),
+            })}
+            paidSinceStatement={summary.paidSinceStatement}
+            balance={summary.balance}
+          />
+          <Anchor component={Link} to={receiptHref} size="sm" fw={500} mt="sm" display="inline-block">
+            {t('dashboard.receiptLink', { month: formatMonthYear(statement.period, i18n.language) })} →
+          </Anchor>
+        </>
       ) : (
         <Text size="sm" c="dimmed">
           {t('dashboard.noStatement')}

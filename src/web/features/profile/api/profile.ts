@@ -25,6 +25,7 @@ export interface ProfileUpdate {
   locale?: Locale;
   readingReminders?: boolean;
   verificationReminders?: boolean;
+  receiptEmails?: boolean;
 }
 
 export function useUpdateProfile() {

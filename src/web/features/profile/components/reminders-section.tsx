@@ -1,5 +1,6 @@
-// E-mail reminders: readings when the window opens, a meter's verification 30 days ahead. Each
-// switch saves at once; a failure puts it back and says why.
+// E-mails the person can switch off: reminders (readings when the window opens, a meter's
+// verification 30 days ahead) and each month's receipt as a PDF. Each switch saves at once; a
+// failure puts it back and says why.
 import { Alert, Skeleton, Stack, Switch } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../shared/api/profile.ts';
@@ -9,7 +10,7 @@ import { SectionCard } from '../../../components/section-card.tsx';
 import { describeError } from '../../../lib/error-message.ts';
 import { useProfile, useUpdateProfile } from '../api/profile.ts';
 
-const switches = ['readingReminders', 'verificationReminders'] as const;
+const switches = ['readingReminders', 'verificationReminders', 'receiptEmails'] as const;
 
 export function RemindersSection() {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export function RemindersSection() {
         />
       ) : (
         <Stack gap="md" aria-busy="true" aria-label={t('common.loading')}>
+          <Skeleton h={40} />
           <Skeleton h={40} />
           <Skeleton h={40} />
         </Stack>
@@ -54,13 +56,26 @@ function ReminderSwitches({ profile }: { profile: Profile }) {
         <Switch
           key={key}
           size="md"
-          label={t(`profile.reminders.${key}`)}
-          description={t(`profile.reminders.${key}Description`)}
+          label={<WholeEmailWord text={t(`profile.reminders.${key}`)} />}
+          description={<WholeEmailWord text={t(`profile.reminders.${key}Description`)} />}
           checked={pending?.[key] ?? profile[key]}
           disabled={update.isPending}
           onChange={(event) => update.mutate({ [key]: event.currentTarget.checked })}
         />
       ))}
     </Stack>
+  );
+}
+
+/** «e-mail» at the end of a line must not break at its hyphen («e-» / «mail»). */
+function WholeEmailWord({ text }: { text: string }) {
+  const match = /e-mail/i.exec(text);
+  if (!match) return text;
+  return (
+    <>
+      {text.slice(0, match.index)}
+      <span style={{ whiteSpace: 'nowrap' }}>{match[0]}</span>
+      {text.slice(match.index + match[0].length)}
+    </>
   );
 }
