@@ -360,6 +360,7 @@ class ReceiptWriter {
 
   totals(): void {
     const { totals } = this.receipt;
+    this.ensureSpace(20 + 7 * 12 + 20); // the totals stay together on one page
     this.heading('Итоги');
     const rows: [string, number][] = [
       [
@@ -425,7 +426,7 @@ class ReceiptWriter {
     const { payee } = this.receipt;
     const lines = [
       `${payee.shortName}: ${[payee.phone, payee.email, payee.address].filter(Boolean).join(' · ')}.`,
-      'Личный кабинет: показания, оплата картой, квитанции и обращения. Показания принимаются с 15 по 25 число.',
+      'Личный кабинет: показания счётчиков, оплата картой, квитанции и обращения.',
       'Оплачивая по QR-коду, проверьте получателя и сумму. Пени начисляются по ч. 14 ст. 155 ЖК РФ.',
     ];
     const text =
