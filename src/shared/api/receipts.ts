@@ -3,6 +3,7 @@
 // The PDF (…/receipts/:period.pdf) is drawn from exactly this data, so both always agree.
 import { z } from 'zod';
 import {
+  chargeLineSchema,
   dateSchema,
   decimalSchema,
   kopecksSchema,
@@ -32,22 +33,9 @@ export const receiptsResponseSchema = z.object({
 });
 export type ReceiptsResponse = z.infer<typeof receiptsResponseSchema>;
 
-export const receiptLineSchema = z.object({
-  serviceCode: z.string(),
-  serviceName: z.string(),
-  unit: z.string(),
-  /** Null for a service billed without a volume. */
-  volume: decimalSchema.nullable(),
-  /** Rubles per unit, up to 6 decimals. */
-  tariff: decimalSchema,
-  /** volume × tariff, rounded half up to kopecks (or the fixed amount when there is no volume). */
-  charged: kopecksSchema,
-  recalculation: kopecksSchema,
-  /** A discount, ≥ 0. */
-  benefit: kopecksSchema,
-  /** charged + recalculation − benefit */
-  total: kopecksSchema,
-  /** The same, written out in rubles: "3.250 × 45.670000 = 148.43; 148.43 + 0.00 − 0.00 = 148.43". */
+/** A charge line (volume × tariff = charged; charged + recalculation − benefit = total) with its formula. */
+export const receiptLineSchema = chargeLineSchema.extend({
+  /** The same, written out in rubles: "3.25 × 45.67 = 148.43; 148.43 + 0.00 − 0.00 = 148.43". */
   formula: z.string(),
 });
 export type ReceiptLine = z.infer<typeof receiptLineSchema>;

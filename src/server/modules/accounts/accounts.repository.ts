@@ -216,6 +216,19 @@ export async function listStatements(
     .execute();
 }
 
+/** A charge line as the API shows it (a select from `charges` joined with `services`). */
+export const chargeLineColumns = [
+  'services.code as serviceCode',
+  'services.name as serviceName',
+  'services.unit',
+  sql<string | null>`trim_scale(charges.volume)::text`.as('volume'),
+  sql<string>`trim_scale(charges.tariff)::text`.as('tariff'),
+  'charges.amount as charged',
+  'charges.recalculation',
+  'charges.benefit',
+  'charges.total',
+] as const;
+
 export async function listChargeLines(
   db: Kysely<DB>,
   scope: AccountScope,
@@ -225,18 +238,7 @@ export async function listChargeLines(
   return db
     .selectFrom('charges')
     .innerJoin('services', 'services.id', 'charges.service_id')
-    .select([
-      sql<string>`to_char(charges.period, 'YYYY-MM')`.as('period'),
-      'services.code as serviceCode',
-      'services.name as serviceName',
-      'services.unit',
-      sql<string | null>`trim_scale(charges.volume)::text`.as('volume'),
-      sql<string>`trim_scale(charges.tariff)::text`.as('tariff'),
-      'charges.amount as charged',
-      'charges.recalculation',
-      'charges.benefit',
-      'charges.total',
-    ])
+    .select([sql<string>`to_char(charges.period, 'YYYY-MM')`.as('period'), ...chargeLineColumns])
     .where('charges.account_id', '=', scope.accountId)
     .where('charges.period', '>=', `${from}-01`)
     .where('charges.period', '<=', `${to}-01`)

@@ -5,7 +5,7 @@ import type { ChargeLine, Statement } from '../../../shared/api/accounts.ts';
 import type { MeterResource } from '../../../shared/api/readings.ts';
 import type { Period } from '../../../shared/period.ts';
 import type { DB } from '../../db/schema.ts';
-import type { AccountScope } from '../accounts/accounts.repository.ts';
+import { type AccountScope, chargeLineColumns } from '../accounts/accounts.repository.ts';
 
 export interface ReceiptSource {
   organization: {
@@ -126,17 +126,7 @@ export async function loadReceiptSource(
     db
       .selectFrom('charges')
       .innerJoin('services', 'services.id', 'charges.service_id')
-      .select([
-        'services.code as serviceCode',
-        'services.name as serviceName',
-        'services.unit',
-        sql<string | null>`trim_scale(charges.volume)::text`.as('volume'),
-        sql<string>`trim_scale(charges.tariff)::text`.as('tariff'),
-        'charges.amount as charged',
-        'charges.recalculation',
-        'charges.benefit',
-        'charges.total',
-      ])
+      .select(chargeLineColumns)
       .where('charges.account_id', '=', scope.accountId)
       .where('charges.period', '=', `${period}-01`)
       .orderBy('services.sort_order')
