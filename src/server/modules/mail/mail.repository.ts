@@ -116,3 +116,14 @@ export function listAttachments(db: Kysely<DB>, messageId: string) {
     .orderBy('ma.position')
     .execute();
 }
+
+/** The names of the attachments of these messages (the demo mailbox lists them). */
+export async function listAttachmentNames(db: Kysely<DB>, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  return db
+    .selectFrom('mail_attachments')
+    .select(['message_id as messageId', 'position', 'file_name as fileName'])
+    .where('message_id', 'in', messageIds)
+    .orderBy('position')
+    .execute();
+}

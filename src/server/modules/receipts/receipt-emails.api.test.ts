@@ -117,3 +117,55 @@ describe.each(databaseKinds)('receipts by e-mail on %s', (kind) => {
     await smtp.waitFor(people.subscribed.email, /Квитанция за ноябрь 2026/);
   });
 });
+
+describe('receipts by e-mail in the demo mailbox', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { DEMO: 'true' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lists the attached PDF and serves it', async () => {
+    const { id: organizationId } = await buildOrganization(t.database.db);
+    const person = await buildUser(t.database.db);
+    await t.database.db
+      .updateTable('users')
+      .set({ email_verified_at: new Date(), receipt_emails: true })
+      .where('id', '=', person.id)
+      .execute();
+    const { id: accountId } = await buildAccount(t.database.db, organizationId, {
+      number: '4440009',
+      members: [{ userId: person.id }],
+    });
+    await buildStatement(t.database.db, organizationId, accountId, '2026-10', [
+      { code: 'cold_water', volume: '6', tariff: '50' },
+    ]);
+    expect(
+      await sendDueReceiptEmails({ db: t.database.db, queue: t.queue, publicUrl: t.config.publicUrl }),
+    ).toBe(1);
+
+    type Listed = { to: string; attachments: { fileName: string; url: string }[] };
+    // The mailbox lists a message once the send job has run.
+    const listed = async () =>
+      ((await t.app.inject('/dev/mailbox.json')).json() as Listed[]).find(
+        (message) => message.to === person.email,
+      );
+    await expect.poll(listed, { timeout: 20_000 }).toBeDefined();
+    const mail = await listed();
+    expect(mail?.attachments).toEqual([
+      {
+        fileName: 'receipt-epd-4440009-2026-10.pdf',
+        url: expect.stringMatching(/^\/dev\/mailbox\/[0-9a-f-]+\/attachments\/0$/),
+      },
+    ]);
+    const file = await t.app.inject(mail!.attachments[0]!.url);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.app.inject(mail!.attachments[0]!.url.replace(/0$/, '1'))).statusCode).toBe(404);
+    expect((await t.app.inject('/dev/mailbox')).body).toContain('receipt-epd-4440009-2026-10.pdf');
+  });
+});
