@@ -161,13 +161,22 @@ class ReceiptWriter {
     this.y += 20;
   }
 
-  /** Label–value rows in a column; returns the column's height. */
-  private pairs(rows: [string, string][], x: number, y: number, width: number, labelWidth: number): number {
+  /** Label–value rows in a column; returns the column's height (`measure`: draws nothing). */
+  private pairs(
+    rows: [string, string][],
+    x: number,
+    y: number,
+    width: number,
+    labelWidth: number,
+    measure = false,
+  ): number {
     let at = y;
     for (const [label, value] of rows) {
-      this.text(label, x, at, { size: 8, color: GREY, width: labelWidth });
       const height = Math.max(this.heightOf(value, width - labelWidth), 10);
-      this.text(value, x + labelWidth, at, { size: 8, width: width - labelWidth });
+      if (!measure) {
+        this.text(label, x, at, { size: 8, color: GREY, width: labelWidth });
+        this.text(value, x + labelWidth, at, { size: 8, width: width - labelWidth });
+      }
       at += height + 2;
     }
     return at - y;
@@ -203,31 +212,31 @@ class ReceiptWriter {
   payment(): void {
     const { receipt } = this;
     const { payee, totals } = receipt;
-    const boxHeight = QR_SIZE + 34;
+    const textWidth = CONTENT_WIDTH - QR_SIZE - 36;
+    const rows: [string, string][] = [
+      ['Получатель', payee.shortName],
+      ['ИНН / КПП', `${payee.inn}${payee.kpp ? ` / ${payee.kpp}` : ''}`],
+      ['Р/с', payee.settlementAccount],
+      ['Банк', payee.bankName],
+      ['БИК', payee.bic],
+      ['К/с', payee.correspondentAccount],
+      ['Период', formatMonthYear(receipt.period, 'ru')],
+      ['Оплатить до', formatDate(receipt.dueDate)],
+    ];
+    const rowsHeight = this.pairs(rows, 0, 0, textWidth * 0.62, 62, true);
+    // Long payee or bank names grow the box instead of running out of it.
+    const boxHeight = Math.max(QR_SIZE + 34, 22 + rowsHeight + 8);
     this.ensureSpace(boxHeight + 8);
     const top = this.y;
     this.doc.lineWidth(0.8).strokeColor(RULE).rect(PAGE.margin, top, CONTENT_WIDTH, boxHeight).stroke();
-    const textWidth = CONTENT_WIDTH - QR_SIZE - 36;
     this.text('Получатель платежа', PAGE.margin + 8, top + 8, { size: 9, bold: true });
-    this.pairs(
-      [
-        ['Получатель', payee.shortName],
-        ['ИНН / КПП', `${payee.inn}${payee.kpp ? ` / ${payee.kpp}` : ''}`],
-        ['Р/с', payee.settlementAccount],
-        ['Банк', payee.bankName],
-        ['БИК', payee.bic],
-        ['К/с', payee.correspondentAccount],
-        ['Период', formatMonthYear(receipt.period, 'ru')],
-        ['Оплатить до', formatDate(receipt.dueDate)],
-      ],
-      PAGE.margin + 8,
-      top + 22,
-      textWidth * 0.62,
-      62,
-    );
+    this.pairs(rows, PAGE.margin + 8, top + 22, textWidth * 0.62, 62);
     const sumX = PAGE.margin + 8 + textWidth * 0.64;
+    const sumWidth = textWidth * 0.36;
+    const amount = formatMoney(totals.amountDue);
     this.text('Итого к оплате', sumX, top + 22, { size: 9, color: GREY });
-    this.text(formatMoney(totals.amountDue), sumX, top + 36, { size: 16, bold: true });
+    // Large sums get a smaller size so that they never reach the QR code.
+    this.text(amount, sumX, top + 36, { size: amount.length > 12 ? 12 : 16, bold: true, width: sumWidth });
     if (totals.closing < 0)
       this.text(`Аванс ${formatMoney(-totals.closing)}`, sumX, top + 58, { size: 8, color: GREY });
     if (receipt.paidUntil)

@@ -26,8 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       data_version text not null check (data_version ~ '^[0-9a-f]{16,64}$'),
       file_id uuid not null references stored_files (id),
       created_at timestamptz not null default now(),
-      primary key (account_id, period, version),
-      unique (account_id, period, data_version)
+      primary key (account_id, period, version)
     );
 
     create table mail_attachments (

@@ -1,6 +1,6 @@
 // Receipts by e-mail over real SMTP: only to people who opted in (with a confirmed address), with
 // the PDF attached, once per (account, period, version) however many scans run, and again when the
-// receipt changes.
+// receipt changed and its new version was drawn.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPoppler } from '../../../../tests/support/environment.ts';
 import {
@@ -96,6 +96,38 @@ describe.each(databaseKinds)('receipts by e-mail on %s', (kind) => {
     expect(recipients.filter((to) => to === people.subscribed.email)).toHaveLength(1);
     expect(recipients).not.toContain(people.notSubscribed.email);
     expect(recipients).not.toContain(people.unconfirmed.email);
+  });
+
+  it('sends a receipt again once its data changed and a new version was drawn', async () => {
+    const before = smtp.received.filter((mail) => mail.to.includes(people.subscribed.email)).length;
+    await t.database.db
+      .updateTable('organizations')
+      .set({ phone: '+7 (4232) 00-11-22' })
+      .where('id', '=', organizationId)
+      .execute();
+    // Nothing new is stored until the receipt is drawn again: the scan has nothing to send.
+    expect(await sendDueReceiptEmails(context())).toBe(0);
+    const session = await logIn(t.app, people.notSubscribed.email, people.notSubscribed.password);
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${accountId}/receipts/2026-10.pdf`,
+      headers: bearer(session),
+    });
+    expect(pdf.headers['x-receipt-version']).toBe('2');
+    expect(await sendDueReceiptEmails(context())).toBe(1);
+    expect(await sendDueReceiptEmails(context())).toBe(0);
+    await expect
+      .poll(() => smtp.received.filter((mail) => mail.to.includes(people.subscribed.email)).length, {
+        timeout: 20_000,
+      })
+      .toBe(before + 1);
+    const deliveries = await t.database.db
+      .selectFrom('receipt_deliveries')
+      .select('version')
+      .where('user_id', '=', people.subscribed.id)
+      .orderBy('version')
+      .execute();
+    expect(deliveries).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('stops when the person switches it off', async () => {

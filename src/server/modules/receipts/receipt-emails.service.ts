@@ -27,10 +27,12 @@ interface Candidate {
 class AlreadyDelivered extends Error {}
 
 /**
- * Opted-in, active members whose account's newest receipt they have not been sent yet (any version).
- * A receipt that changes later (a new version) is sent again by `sendReceiptVersion`.
+ * Opted-in, active members with a confirmed address who have not been sent the newest stored
+ * version of their account's newest receipt (or any, when none is stored yet). A receipt whose data
+ * changed gets a new version when it is next drawn (viewed, downloaded, or by an import), and the
+ * next scan sends that one too.
  */
-function findCandidates(db: Kysely<DB>, limit: number) {
+function findCandidates(db: Kysely<DB>, limit: number, after: { accountId: string; userId: string }) {
   return sql<Candidate>`
     select u.id as "userId", u.email, u.locale, a.id as "accountId",
       to_char(st.period, 'YYYY-MM') as period, o.short_name as "organizationName"
@@ -42,7 +44,10 @@ function findCandidates(db: Kysely<DB>, limit: number) {
       on true
     where u.receipt_emails and u.disabled_at is null and u.email_verified_at is not null
       and not exists (select 1 from receipt_deliveries d
-        where d.account_id = a.id and d.period = st.period and d.user_id = u.id)
+        where d.account_id = a.id and d.period = st.period and d.user_id = u.id
+          and d.version >= coalesce((select max(rd.version) from receipt_documents rd
+            where rd.account_id = a.id and rd.period = st.period), 0))
+      and (a.id, u.id) > (${after.accountId}::uuid, ${after.userId}::uuid)
     order by a.id, u.id
     limit ${limit}`.execute(db);
 }
@@ -50,13 +55,26 @@ function findCandidates(db: Kysely<DB>, limit: number) {
 /** Mails what is due; returns how many receipts were queued. */
 export async function sendDueReceiptEmails(context: Context, batch = 200): Promise<number> {
   let sent = 0;
+  // Keyset pages: a candidate that fails stays behind instead of filling every page.
+  let after = {
+    accountId: '00000000-0000-0000-0000-000000000000',
+    userId: '00000000-0000-0000-0000-000000000000',
+  };
   for (;;) {
-    const { rows } = await findCandidates(context.db, batch);
-    let sentNow = 0;
-    for (const candidate of rows) if (await sendReceiptVersion(context, candidate)) sentNow += 1;
-    sent += sentNow;
-    // Rows that were not sent (another process won) are gone from the next query; stop when none are left.
-    if (rows.length < batch || sentNow === 0) return sent;
+    const { rows } = await findCandidates(context.db, batch, after);
+    for (const candidate of rows) {
+      try {
+        if (await sendReceiptVersion(context, candidate)) sent += 1;
+      } catch (error) {
+        // One account's broken data must not hold up everybody after it in the scan.
+        console.error(
+          `receipt e-mail for account ${candidate.accountId}, ${candidate.period} failed: ${(error as Error).message}`,
+        );
+      }
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < batch) return sent;
+    after = { accountId: last.accountId, userId: last.userId };
   }
 }
 

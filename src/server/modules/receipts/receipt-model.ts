@@ -29,7 +29,8 @@ export function rublesText(kopecks: number): string {
 }
 
 function formulaOf(line: ReceiptSource['lines'][number]): string {
-  const total = `${rublesText(line.charged)} + ${rublesText(line.recalculation)} − ${rublesText(line.benefit)} = ${rublesText(line.total)}`;
+  const recalculation = `${line.recalculation < 0 ? '−' : '+'} ${rublesText(Math.abs(line.recalculation))}`;
+  const total = `${rublesText(line.charged)} ${recalculation} − ${rublesText(line.benefit)} = ${rublesText(line.total)}`;
   return line.volume === null
     ? total
     : `${line.volume} × ${line.tariff} = ${rublesText(line.charged)}; ${total}`;
@@ -80,6 +81,17 @@ function metersOf(source: ReceiptSource): ReceiptMeter[] {
   );
 }
 
+/**
+ * A value for the QR code: its separator and line breaks become spaces. Addresses and names come
+ * from billing imports; one odd character must not take a person's receipt down.
+ */
+function qrText(value: string): string {
+  return value
+    .replace(/[|\r\n]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
 export function buildReceipt(source: ReceiptSource): Receipt {
   const { organization, account, statement } = source;
   const period = statement.period;
@@ -87,18 +99,22 @@ export function buildReceipt(source: ReceiptSource): Receipt {
   const [year, month] = period.split('-');
   const lines: ReceiptLine[] = source.lines.map((line) => ({ ...line, formula: formulaOf(line) }));
   const qrPayload = encodePaymentQr({
-    Name: organization.name.length <= 160 ? organization.name : organization.shortName,
+    Name: qrText(organization.name.length <= 160 ? organization.name : organization.shortName),
     PersonalAcc: organization.settlementAccount,
-    BankName: organization.bankName,
+    BankName: qrText(organization.bankName),
     BIC: organization.bic,
     CorrespAcc: organization.correspondentAccount,
     ...(organization.kpp ? { KPP: organization.kpp } : {}),
     PayeeINN: organization.inn,
-    Purpose: `${organization.kind === 'housing' ? 'Оплата ЖКУ' : 'Оплата услуг связи'} за ${month}.${year}, л/с ${account.number}`,
+    Purpose: qrText(
+      `${organization.kind === 'housing' ? 'Оплата ЖКУ' : 'Оплата услуг связи'} за ${month}.${year}, л/с ${account.number}`,
+    ),
     ...(amountDue > 0 ? { Sum: amountDue } : {}),
-    PersAcc: account.number,
+    PersAcc: qrText(account.number),
     PaymPeriod: `${month}${year}`,
-    ...(account.address ? { PayerAddress: account.address.slice(0, 210) } : {}),
+    ...(account.address && qrText(account.address)
+      ? { PayerAddress: qrText(account.address).slice(0, 210) }
+      : {}),
     TechCode: organization.kind === 'housing' ? '02' : '09',
   });
   const receipt: Omit<Receipt, 'dataVersion'> = {
@@ -143,7 +159,8 @@ export function buildReceipt(source: ReceiptSource): Receipt {
         ? paidUntil(
             period,
             statement.closing,
-            lines.reduce((sum, line) => sum + line.total, 0),
+            // The monthly price: one-off recalculations are not part of it.
+            lines.reduce((sum, line) => sum + line.charged - line.benefit, 0),
           )
         : null,
     qrPayload,

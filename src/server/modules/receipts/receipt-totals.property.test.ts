@@ -74,7 +74,14 @@ function checkPdfText(receipt: Receipt, pdf: string): void {
   const { totals } = receipt;
   const flat = text(pdf);
   expect(flat).toMatch(new RegExp(`Итого к оплате\\s+${pattern(money(totals.amountDue))}`));
+  expect(flat).toMatch(
+    new RegExp(
+      `${totals.opening < 0 ? 'Аванс' : 'Задолженность'} на начало периода\\s+${pattern(money(Math.abs(totals.opening)))}`,
+    ),
+  );
   expect(flat).toMatch(new RegExp(`Начислено за период\\s+${pattern(money(totals.charged))}`));
+  expect(flat).toMatch(new RegExp(`Перерасчёт\\s+${pattern(money(totals.recalculation))}`));
+  expect(flat).toMatch(new RegExp(`Льготы и субсидии\\s+${pattern(money(-totals.benefit))}`));
   expect(flat).toMatch(new RegExp(`Пени\\s+${pattern(money(totals.penalties))}`));
   expect(flat).toMatch(new RegExp(`Оплачено в периоде\\s+${pattern(money(-totals.paid))}`));
   expect(flat).toMatch(

@@ -22,7 +22,7 @@ import {
 import { databaseKinds } from '../../../../tests/support/test-database.ts';
 import type { Receipt, ReceiptsResponse } from '../../../shared/api/receipts.ts';
 import { formatMoney } from '../../../shared/money.ts';
-import { encodePaymentQr } from '../../../shared/payment-qr.ts';
+import { encodePaymentQr, parsePaymentQr } from '../../../shared/payment-qr.ts';
 import { renderReceiptPdf } from '../../adapters/pdf/receipt-pdf.ts';
 
 describe.each(databaseKinds)('receipts API on %s', (kind) => {
@@ -127,7 +127,7 @@ describe.each(databaseKinds)('receipts API on %s', (kind) => {
     expect(water).toMatchObject({ volume: '3.25', tariff: '45.67', charged: 14_843, total: 14_843 });
     expect(water!.formula).toBe('3.25 × 45.67 = 148.43; 148.43 + 0.00 − 0.00 = 148.43');
     expect(heating).toMatchObject({ charged: 183_541, recalculation: -12_000, total: 171_541 });
-    expect(heating!.formula).toBe('0.5345 × 3433.891234 = 1835.41; 1835.41 + -120.00 − 0.00 = 1715.41');
+    expect(heating!.formula).toBe('0.5345 × 3433.891234 = 1835.41; 1835.41 − 120.00 − 0.00 = 1715.41');
     expect(maintenance).toMatchObject({ charged: 223_583, benefit: 50_000, total: 173_583 });
     const { totals } = body;
     expect(totals.charged).toBe(14_843 + 183_541 + 223_583);
@@ -214,6 +214,42 @@ describe.each(databaseKinds)('receipts API on %s', (kind) => {
     expect(changed.headers['x-receipt-version']).toBe('2');
     expect(changed.headers.etag).not.toBe(first.headers.etag);
     expect(await countFiles()).toBe(2);
+    // Changed back, the data is new again compared with version 2: version 3, never version 1 again.
+    await t.database.db
+      .updateTable('organizations')
+      .set({ phone: null })
+      .where('id', '=', organizationId)
+      .execute();
+    const back = await getPdf('2026-09');
+    expect(back.headers['x-receipt-version']).toBe('3');
+    expect(back.headers.etag).toBe(first.headers.etag);
+    expect((await getPdf('2026-09')).headers['x-receipt-version']).toBe('3');
+  });
+
+  it('keeps a receipt whose data holds the QR separator or line breaks: they become spaces', async () => {
+    const { id: oddId } = await buildAccount(t.database.db, organizationId, {
+      number: 'A|7\n1',
+      members: [{ userId: owner.userId }],
+    });
+    await buildStatement(t.database.db, organizationId, oddId, '2026-10', [
+      { code: 'cold_water', volume: '1', tariff: '10' },
+    ]);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${oddId}/receipts/2026-10`,
+      headers: bearer(owner),
+    });
+    expect(response.statusCode).toBe(200);
+    const { fields } = parsePaymentQr((response.json() as Receipt).qrPayload);
+    expect(fields.PersAcc).toBe('A 7 1');
+    expect(fields.Purpose).toBe('Оплата ЖКУ за 10.2026, л/с A 7 1');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${oddId}/receipts/2026-10.pdf`,
+      headers: bearer(owner),
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="receipt-epd-A_7_1-2026-10.pdf"');
   });
 
   it('stores one version when many ask for a new receipt at once', async () => {

@@ -198,25 +198,26 @@ export interface StoredReceipt {
   fileId: string;
 }
 
-export async function findReceiptDocument(
+/** The newest stored version of (account, period). */
+export async function findLatestReceiptDocument(
   db: Kysely<DB>,
   accountId: string,
   period: Period,
-  dataVersion: string,
 ): Promise<StoredReceipt | undefined> {
   return db
     .selectFrom('receipt_documents')
     .select(['version', 'data_version as dataVersion', 'file_id as fileId'])
     .where('account_id', '=', accountId)
     .where('period', '=', `${period}-01`)
-    .where('data_version', '=', dataVersion)
+    .orderBy('version', 'desc')
+    .limit(1)
     .executeTakeFirst();
 }
 
 /**
  * Records a new version of (account, period) pointing at an already stored file; the next number
- * after the highest. Undefined when this data version is already stored, or when another process
- * took the same version number first (the caller looks again).
+ * after the highest. Undefined when another process took the same version number first, or has
+ * just stored this very data as the newest version (the caller looks again).
  */
 export async function insertReceiptDocument(
   db: Kysely<DB>,
@@ -229,6 +230,8 @@ export async function insertReceiptDocument(
     insert into receipt_documents (account_id, period, version, data_version, file_id)
     select ${accountId}::uuid, ${`${period}-01`}::date, coalesce(max(version), 0) + 1, ${dataVersion}, ${fileId}::uuid
       from receipt_documents where account_id = ${accountId}::uuid and period = ${`${period}-01`}::date
+      -- not when the newest version already has this data (another process stored it meanwhile)
+      having coalesce((array_agg(data_version order by version desc))[1], '') <> ${dataVersion}
     on conflict do nothing
     returning version, data_version as "dataVersion", file_id as "fileId"`.execute(db);
   return result.rows[0];

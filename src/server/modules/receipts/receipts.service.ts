@@ -12,7 +12,7 @@ import type { AccountScope } from '../accounts/accounts.repository.ts';
 import { requireAccountScope } from '../accounts/accounts.service.ts';
 import { buildReceipt } from './receipt-model.ts';
 import {
-  findReceiptDocument,
+  findLatestReceiptDocument,
   insertReceiptDocument,
   listReceiptStatements,
   loadReceiptSource,
@@ -71,16 +71,17 @@ export interface ReceiptPdf {
 class LostRace extends Error {}
 
 /**
- * The stored PDF of this receipt's data version, drawing and storing it first when it is new.
- * Two processes drawing the same new version at once store it once: the loser's transaction rolls
- * back (with its file) and it reads the winner's.
+ * The stored PDF of this receipt, when the newest stored version has its data version; otherwise it
+ * is drawn and stored as the next version. Two processes drawing the same new version at once store
+ * it once: the loser's transaction rolls back (with its file) and it reads the winner's.
  */
 export async function storedReceiptPdf(db: Kysely<DB>, receipt: Receipt): Promise<ReceiptPdf> {
   const { accountId, period, dataVersion } = receipt;
   const fileName = `receipt-${receipt.kind === 'housing' ? 'epd' : 'invoice'}-${receipt.payer.accountNumber.replace(/[^0-9A-Za-z-]/g, '_')}-${period}.pdf`;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await findReceiptDocument(db, accountId, period, dataVersion);
-    if (existing) {
+    // Only the newest version counts: data that changes back (A → B → A) is a new version again.
+    const existing = await findLatestReceiptDocument(db, accountId, period);
+    if (existing?.dataVersion === dataVersion) {
       const file = await readStoredFile(db, existing.fileId);
       if (!file) throw new Error(`Stored file ${existing.fileId} of a receipt is missing`);
       return { receipt, document: existing, content: file.content, fileName };
