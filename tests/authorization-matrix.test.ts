@@ -43,6 +43,9 @@ const matrix: Record<string, Access> = {
   'GET /api/v1/accounts/{accountId}/summary': 'account-member',
   'GET /api/v1/accounts/{accountId}/charges': 'account-member',
   'GET /api/v1/accounts/{accountId}/payments': 'account-member',
+  'POST /api/v1/accounts/{accountId}/payments': 'account-member',
+  'GET /api/v1/payments/{paymentId}': 'self',
+  'POST /api/v1/payment-notifications/{gateway}': 'public',
   'GET /api/v1/accounts/{accountId}/receipts': 'account-member',
   'GET /api/v1/accounts/{accountId}/receipts/{period}': 'account-member',
   'GET /api/v1/accounts/{accountId}/receipts/{period}.pdf': 'account-member',
@@ -72,6 +75,7 @@ const reading = { values: [{ register: 1, value: '105' }] };
 
 /** Valid bodies, so that a refusal is about who calls, not about what they sent. */
 const samplePayloads: Record<string, unknown> = {
+  'POST /api/v1/accounts/{accountId}/payments': { amount: 1000, email: 'payer@example.test' },
   'POST /api/v1/accounts/{accountId}/members': { email: 'guest@example.test', role: 'viewer' },
   'POST /api/v1/operator/accounts/{accountId}/invitations': { email: 'holder@example.test' },
   'POST /api/v1/accounts/{accountId}/meters/{meterId}/readings/preview': reading,
@@ -166,6 +170,8 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
           .replace('{invitationId}', '00000000-0000-4000-8000-000000000000')
           .replace('{meterId}', meterId)
           .replace('{period}', '2026-10')
+          .replace('{paymentId}', '00000000-0000-4000-8000-000000000000')
+          .replace('{gateway}', 'sandbox')
           .replace('{submissionId}', submissionId)
           .replace('{exportId}', exportId) + (sampleQueries[`${route.method} ${route.path}`] ?? ''),
       headers,

@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { sandboxBankRoutes } from './adapters/payments/sandbox/sandbox-bank.routes.ts';
+import { sandboxGateway } from './adapters/payments/sandbox/sandbox-gateway.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -21,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
+import { cardPaymentsRoutes } from './modules/payments/card-payments.routes.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
 import { operatorReadingsRoutes } from './modules/readings/operator-readings.routes.ts';
 import { readingsRoutes } from './modules/readings/readings.routes.ts';
@@ -119,6 +122,19 @@ export async function buildApp({
   await app.register(receiptsRoutes, context);
   await app.register(operatorReadingsRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
+  // Card payments go through the gateways this instance has; for now the sandbox bank (ADR 0011).
+  const paymentGateways = config.sandboxBank
+    ? {
+        sandbox: sandboxGateway({
+          db: database.db,
+          publicUrl: config.publicUrl,
+          secret: config.sandboxBank.secret,
+          log: (line) => app.log.info(line),
+        }),
+      }
+    : {};
+  await app.register(cardPaymentsRoutes, { ...context, paymentGateways });
+  if (config.sandboxBank) await app.register(sandboxBankRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 
   const hasWebApp = await registerWebApp(app);

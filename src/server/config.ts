@@ -1,4 +1,5 @@
 // The only reader of process.env: parses the environment once at boot and explains every bad variable.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,8 @@ const environmentSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DEMO: booleanFromEnv.optional(),
+  SANDBOX_BANK: booleanFromEnv.optional(),
+  SANDBOX_BANK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_ACCOUNTS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH: booleanFromEnv.default(false),
@@ -47,6 +50,11 @@ export interface Config {
   dataDir: string;
   demo: boolean;
   demoAccounts: number;
+  /**
+   * The built-in sandbox bank (/sandbox-bank/*), on in demo mode unless SANDBOX_BANK says; null when
+   * off. `secret` signs its notifications (random per process unless SANDBOX_BANK_SECRET is set).
+   */
+  sandboxBank: { secret: string } | null;
   logLevel: Environment['LOG_LEVEL'];
   /** Adds the bench-only routes used by `npm run bench` as baselines. */
   bench: boolean;
@@ -79,6 +87,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const env = parsed.data;
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const dataDir = path.resolve(env.DATA_DIR);
+  const demo = env.DEMO ?? !env.DATABASE_URL;
   return {
     port: env.PORT,
     host: env.HOST,
@@ -88,7 +97,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
-    demo: env.DEMO ?? !env.DATABASE_URL,
+    demo,
+    sandboxBank:
+      (env.SANDBOX_BANK ?? demo)
+        ? { secret: env.SANDBOX_BANK_SECRET ?? randomBytes(32).toString('hex') }
+        : null,
     demoAccounts: env.DEMO_ACCOUNTS,
     logLevel: env.LOG_LEVEL,
     bench: env.BENCH,

@@ -8,6 +8,8 @@ import * as mailRecipientIndex from './migrations/0005-mail-recipient-index.ts';
 import * as readings from './migrations/0006-readings.ts';
 import * as remindersSent from './migrations/0007-reminders-sent.ts';
 import * as receipts from './migrations/0008-receipts.ts';
+import * as sandboxBank from './migrations/0009-sandbox-bank.ts';
+import * as cardPayments from './migrations/0010-card-payments.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '0006-readings': readings,
   '0007-reminders-sent': remindersSent,
   '0008-receipts': receipts,
+  '0009-sandbox-bank': sandboxBank,
+  '0010-card-payments': cardPayments,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

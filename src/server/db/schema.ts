@@ -177,7 +177,33 @@ export interface PaymentsTable {
   idempotency_key: string | null;
   paid_at: Timestamp;
   credited_at: Timestamp | null;
+  /** The card payment order this money came from (issue 6). */
+  card_payment_id: string | null;
   created_at: Timestamp;
+}
+
+export interface CardPaymentsTable {
+  id: string;
+  account_id: string;
+  created_by: string;
+  amount: Kopecks;
+  email: string;
+  gateway: 'sandbox' | 'yookassa' | 'tbank';
+  gateway_payment_id: string | null;
+  redirect_url: string | null;
+  status: Generated<'created' | 'pending' | 'succeeded' | 'canceled' | 'refunded'>;
+  idempotency_key: string | null;
+  request_fingerprint: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CardPaymentEventsTable {
+  id: Generated<string>;
+  payment_id: string;
+  kind: string;
+  at: Timestamp;
+  details: ColumnType<unknown, string | undefined, string>;
 }
 
 export type MeterResource = 'cold_water' | 'hot_water' | 'electricity' | 'heating' | 'gas';
@@ -345,6 +371,38 @@ export interface RecoveryCodesTable {
   created_at: Timestamp;
 }
 
+export type SandboxBankPaymentStatus = 'new' | 'awaiting_3ds' | 'succeeded' | 'declined' | 'refunded';
+
+/** The sandbox bank's record of a payment (demo and tests); `id` is the gateway payment id. */
+export interface SandboxBankPaymentsTable {
+  id: Id;
+  /** Abonent's payment id */
+  order_id: string;
+  amount: Kopecks;
+  description: string;
+  return_url: string;
+  notification_url: string;
+  customer_email: string;
+  items: ColumnType<unknown, string, string>;
+  status: Generated<SandboxBankPaymentStatus>;
+  /** The only card data kept. */
+  card_last4: string | null;
+  three_ds_failures: Generated<number>;
+  refunded_amount: ColumnType<number, number | bigint | undefined, number | bigint>;
+  notification_delay_ms: Generated<number>;
+  notification_duplicates: Generated<number>;
+  paid_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SandboxBankRefundsTable {
+  payment_id: string;
+  idempotency_key: string;
+  amount: Kopecks;
+  created_at: Timestamp;
+}
+
 export interface DB {
   recovery_codes: RecoveryCodesTable;
   tokens: TokensTable;
@@ -366,6 +424,8 @@ export interface DB {
   charges: ChargesTable;
   statements: StatementsTable;
   payments: PaymentsTable;
+  card_payments: CardPaymentsTable;
+  card_payment_events: CardPaymentEventsTable;
   meters: MetersTable;
   readings: ReadingsTable;
   reading_submissions: ReadingSubmissionsTable;
@@ -376,4 +436,6 @@ export interface DB {
   mail_attachments: MailAttachmentsTable;
   receipt_deliveries: ReceiptDeliveriesTable;
   audit_events: AuditEventsTable;
+  sandbox_bank_payments: SandboxBankPaymentsTable;
+  sandbox_bank_refunds: SandboxBankRefundsTable;
 }

@@ -68,6 +68,9 @@ export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null>
 }
 
 const TABLES_IN_DELETE_ORDER = [
+  'sandbox_bank_refunds',
+  'card_payment_events',
+  'sandbox_bank_payments',
   'recovery_codes',
   'receipt_deliveries',
   'mail_attachments',
@@ -84,6 +87,7 @@ const TABLES_IN_DELETE_ORDER = [
   'reminders_sent',
   'meters',
   'payments',
+  'card_payments',
   'statements',
   'charges',
   'tariffs',

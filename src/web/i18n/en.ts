@@ -828,6 +828,9 @@ export const en: Resources = {
     TOO_MANY_ATTEMPTS: 'Too many attempts. Please try again later.',
     ACCOUNT_NOT_FOUND: 'This personal account was not found or is not linked to you.',
     RECEIPT_NOT_FOUND: 'There is no receipt for this month: its charges have not been issued yet.',
+    PAYMENTS_UNAVAILABLE:
+      'Card payments are not set up for this organization. Pay by the QR code on your receipt.',
+    GATEWAY_UNAVAILABLE: 'The bank did not answer. Nothing was charged; try again in a minute.',
     NOT_FOUND: 'Nothing was found.',
     PERIOD_RANGE_INVALID: 'Invalid range of months.',
     PASSWORD_TOO_WEAK: 'The password is too weak. Choose another one.',

@@ -19,6 +19,7 @@ import {
   submitReadingResponseSchema,
 } from '../../../shared/api/readings.ts';
 import { errorsOf } from '../../http/error-responses.ts';
+import { idempotencyKeyOf } from '../../http/idempotency-key.ts';
 import { requireCaller } from '../../http/session.ts';
 import type { ModuleContext } from '../module-context.ts';
 import { assertSessionSecondFactor } from '../two-factor/two-factor.service.ts';
@@ -32,7 +33,7 @@ import {
   requireStaffScope,
   updateReadingSettings,
 } from './operator-readings.service.ts';
-import { idempotencyKeyOf, replyWithSubmission } from './readings.routes.ts';
+import { replyWithSubmission } from './readings.routes.ts';
 import { submitReading } from './readings.service.ts';
 
 export const operatorReadingsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, database }) => {

@@ -11,24 +11,11 @@ import {
   submitReadingRequestSchema,
   submitReadingResponseSchema,
 } from '../../../shared/api/readings.ts';
-import { AppError } from '../../errors.ts';
 import { errorsOf } from '../../http/error-responses.ts';
+import { idempotencyKeyOf } from '../../http/idempotency-key.ts';
 import { requireCaller } from '../../http/session.ts';
 import type { ModuleContext } from '../module-context.ts';
 import { getHistory, getMeters, previewReading, submitReading } from './readings.service.ts';
-
-/** `Idempotency-Key`: optional; printable ASCII, at most 200 characters (a UUID is typical). */
-export function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | null {
-  const value = headers['idempotency-key'];
-  if (value === undefined) return null;
-  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(value))
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'Idempotency-Key must be 1–200 printable ASCII characters, such as a UUID.',
-      { fields: ['headers.idempotency-key'] },
-    );
-  return value;
-}
 
 /** 201 with the answer; a replayed answer says so in `Idempotent-Replayed`. */
 export async function replyWithSubmission(

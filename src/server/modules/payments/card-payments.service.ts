@@ -1,0 +1,194 @@
+// Card payments (issue 6, ADR 0011): start a payment at the organization's gateway, apply what the
+// gateway reports (notifications now, polling later) under a row lock with the state rules, and
+// credit the account exactly once through the ledger's unique key.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type {
+  CardPayment,
+  CreateCardPaymentRequest,
+  CreateCardPaymentResponse,
+} from '../../../shared/api/card-payments.ts';
+import type { GatewayEvent, PaymentGateway } from '../../adapters/payments/gateway.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError, errors } from '../../errors.ts';
+import { requireAccountScope } from '../accounts/accounts.service.ts';
+import {
+  addEvent,
+  type CardPaymentRow,
+  findById,
+  findByIdempotencyKey,
+  findForMember,
+  type GatewayKind,
+  insertCardPayment,
+  insertLedgerEntry,
+  lockByGatewayId,
+  markRedirected,
+  paymentSubjectOf,
+  reverseLedgerEntry,
+  setStatus,
+} from './card-payments.repository.ts';
+import { transition } from './payment-state.ts';
+
+export interface PaymentsContext {
+  db: Kysely<DB>;
+  publicUrl: string;
+  /** The gateway an organization takes card payments through; null when it takes none. */
+  gatewayFor: (organizationId: string) => PaymentGateway | null;
+  gatewayByKind: (kind: GatewayKind) => PaymentGateway | null;
+}
+
+function fingerprintOf(accountId: string, body: CreateCardPaymentRequest): string {
+  return createHash('sha256')
+    .update(JSON.stringify([accountId, body.amount, body.email.toLowerCase()]))
+    .digest('hex');
+}
+
+function unavailable(): AppError {
+  return new AppError(
+    'PAYMENTS_UNAVAILABLE',
+    'Card payments are not available for this organization; pay by the QR code on the receipt.',
+  );
+}
+
+export async function createCardPayment(
+  context: PaymentsContext,
+  userId: string,
+  accountId: string,
+  body: CreateCardPaymentRequest,
+  idempotencyKey: string | null,
+): Promise<CreateCardPaymentResponse> {
+  const scope = await requireAccountScope(context.db, userId, accountId);
+  const gateway = context.gatewayFor(scope.organizationId);
+  if (!gateway) throw unavailable();
+  const fingerprint = fingerprintOf(accountId, body);
+
+  let payment: CardPaymentRow | undefined;
+  if (idempotencyKey) payment = await findByIdempotencyKey(context.db, userId, idempotencyKey);
+  if (!payment) {
+    const id = randomUUID();
+    const inserted = await insertCardPayment(context.db, {
+      id,
+      accountId,
+      createdBy: userId,
+      amount: body.amount,
+      email: body.email,
+      gateway: gateway.kind,
+      idempotencyKey,
+      fingerprint,
+    });
+    payment = inserted
+      ? await findById(context.db, id)
+      : await findByIdempotencyKey(context.db, userId, idempotencyKey!);
+  }
+  if (!payment) throw new Error('card payment vanished after insert');
+  if (payment.requestFingerprint !== fingerprint)
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was used for another payment; send a new key for a new payment.',
+    );
+  if (payment.redirectUrl) return answerOf(payment);
+
+  // The gateway makes the order idempotent on our payment id, so a retry after a failure is safe.
+  const subject = await paymentSubjectOf(context.db, accountId);
+  const description = `${subject.kind === 'housing' ? 'Оплата ЖКУ' : 'Оплата услуг связи'} по л/с ${subject.number}${subject.period ? ` за ${subject.period}` : ''}`;
+  let created: Awaited<ReturnType<PaymentGateway['create']>>;
+  try {
+    created = await gateway.create({
+      paymentId: payment.id,
+      amount: payment.amount,
+      description,
+      returnUrl: `${context.publicUrl}/payments/${payment.id}`,
+      notificationUrl: `${context.publicUrl}/api/v1/payment-notifications/${gateway.kind}`,
+      customerEmail: payment.email,
+      items: [
+        {
+          description,
+          amount: payment.amount,
+          quantity: 1,
+          vat: 'none',
+          paymentSubject: 'service',
+        },
+      ],
+    });
+  } catch (error) {
+    throw new AppError(
+      'GATEWAY_UNAVAILABLE',
+      'The bank did not answer. Try again in a minute with the same Idempotency-Key; nothing was charged.',
+      { reason: (error as Error).message.slice(0, 200) },
+    );
+  }
+  return answerOf(
+    await markRedirected(context.db, payment.id, created.gatewayPaymentId, created.redirectUrl),
+  );
+}
+
+function answerOf(payment: CardPaymentRow): CreateCardPaymentResponse {
+  return { paymentId: payment.id, redirectUrl: payment.redirectUrl!, status: payment.status };
+}
+
+export type ApplyOutcome = 'credited' | 'moved' | 'same' | 'stale' | 'conflict' | 'unknown';
+
+/**
+ * Applies what a gateway reports about one of its payments (a verified notification, or a poll).
+ * One transaction with the order's row locked: the state rules decide, the timeline records, and
+ * a success inserts the ledger row — exactly once, whatever arrives twice or out of order.
+ */
+export async function applyGatewayEvent(
+  db: Kysely<DB>,
+  gateway: GatewayKind,
+  event: GatewayEvent,
+  paidAt = new Date(),
+): Promise<ApplyOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const payment = await lockByGatewayId(trx, gateway, event.gatewayPaymentId);
+    if (!payment) return 'unknown';
+    if (event.amount !== payment.amount) {
+      await addEvent(trx, payment.id, 'conflict', { reason: 'amount', reported: event.amount });
+      return 'conflict';
+    }
+    const result = transition(payment.status, event.state);
+    if (result.kind === 'same' || result.kind === 'stale') return result.kind;
+    if (result.kind === 'conflict') {
+      await addEvent(trx, payment.id, 'conflict', { reason: result.reason });
+      return 'conflict';
+    }
+    await setStatus(trx, payment.id, result.to);
+    if (result.to === 'succeeded') {
+      await addEvent(trx, payment.id, 'paid_at_bank');
+      await addEvent(trx, payment.id, 'confirmed');
+      if (await insertLedgerEntry(trx, payment, paidAt)) {
+        await addEvent(trx, payment.id, 'credited');
+        return 'credited';
+      }
+      return 'moved';
+    }
+    if (result.to === 'canceled') await addEvent(trx, payment.id, 'canceled');
+    if (result.to === 'refunded') {
+      await reverseLedgerEntry(trx, payment.id);
+      await addEvent(trx, payment.id, 'refunded');
+    }
+    return 'moved';
+  });
+}
+
+export async function getCardPayment(
+  db: Kysely<DB>,
+  userId: string,
+  paymentId: string,
+): Promise<CardPayment> {
+  const payment = await findForMember(db, userId, paymentId);
+  // Another person's payment and no payment look the same.
+  if (!payment) throw errors.notFound('payment');
+  const open = payment.status === 'created' || payment.status === 'pending';
+  return {
+    id: payment.id,
+    accountId: payment.accountId,
+    amount: payment.amount,
+    status: payment.status,
+    credited: payment.timeline.some((event) => event.kind === 'credited') && payment.status === 'succeeded',
+    gateway: payment.gateway,
+    redirectUrl: open ? payment.redirectUrl : null,
+    createdAt: new Date(payment.createdAt).toISOString(),
+    timeline: payment.timeline,
+  };
+}
