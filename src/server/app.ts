@@ -6,8 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { createPaymentGateways } from './adapters/payments/gateways.ts';
 import { sandboxBankRoutes } from './adapters/payments/sandbox/sandbox-bank.routes.ts';
-import { sandboxGateway } from './adapters/payments/sandbox/sandbox-gateway.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -123,16 +123,7 @@ export async function buildApp({
   await app.register(operatorReadingsRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
   // Card payments go through the gateways this instance has; for now the sandbox bank (ADR 0011).
-  const paymentGateways = config.sandboxBank
-    ? {
-        sandbox: sandboxGateway({
-          db: database.db,
-          publicUrl: config.publicUrl,
-          secret: config.sandboxBank.secret,
-          log: (line) => app.log.info(line),
-        }),
-      }
-    : {};
+  const paymentGateways = createPaymentGateways(database.db, config, (line) => app.log.info(line));
   await app.register(cardPaymentsRoutes, { ...context, paymentGateways });
   if (config.sandboxBank) await app.register(sandboxBankRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);

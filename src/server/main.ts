@@ -8,6 +8,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_OPERATOR, DEMO_OPERATOR_TOTP_SECRET, DEMO_SUBSCRIBER } from './demo/catalog.ts';
 import { ensureDemoData } from './demo/ensure-demo.ts';
+import { cardPaymentsPollJob } from './jobs/card-payments-poll.job.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { readingRemindersJob, scheduleReminderScans } from './jobs/reading-reminders.job.ts';
 import { receiptEmailsJob } from './jobs/receipt-emails.job.ts';
@@ -32,6 +33,12 @@ await runCli(async () => {
       await queue.send(readingRemindersJob, {});
       await queue.send(receiptEmailsJob, {});
     }, 10);
+    const stopPolls = scheduleReminderScans(() => queue.send(cardPaymentsPollJob, {}).then(() => {}), 2);
+    const stopReminders = stopScans;
+    stopScans = () => {
+      stopReminders();
+      stopPolls();
+    };
   }
   const app = await buildApp({ config, database, queue });
   const stop = async (signal: string) => {

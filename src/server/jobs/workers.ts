@@ -2,18 +2,27 @@
 // WORKER=off, and tests start them beside the app.
 import type { Kysely } from 'kysely';
 import { type MailTransport, mailboxTransport, smtpTransport } from '../adapters/mail/mail-transport.ts';
+import { createPaymentGateways } from '../adapters/payments/gateways.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { requestPasswordReset } from '../modules/auth/password-reset.service.ts';
+import { pollOpenPayments } from '../modules/payments/card-payments.service.ts';
 import { sendDueReminders } from '../modules/readings/reminders.service.ts';
 import { sendDueReceiptEmails } from '../modules/receipts/receipt-emails.service.ts';
+import { cardPaymentsPollJob } from './card-payments-poll.job.ts';
 import type { JobQueue } from './job-queue.ts';
 import { passwordResetRequestJob } from './password-reset-request.job.ts';
 import { readingRemindersJob } from './reading-reminders.job.ts';
 import { receiptEmailsJob } from './receipt-emails.job.ts';
 import { handleSendMail, sendMailJob } from './send-mail.job.ts';
 
-export const jobDefinitions = [sendMailJob, passwordResetRequestJob, readingRemindersJob, receiptEmailsJob];
+export const jobDefinitions = [
+  sendMailJob,
+  passwordResetRequestJob,
+  readingRemindersJob,
+  receiptEmailsJob,
+  cardPaymentsPollJob,
+];
 
 export function createMailTransport(config: Config): MailTransport {
   return config.mail.kind === 'smtp' ? smtpTransport(config.mail.url, config.mail.from) : mailboxTransport();
@@ -23,8 +32,9 @@ export async function startWorkers(
   queue: JobQueue,
   db: Kysely<DB>,
   transport: MailTransport,
-  config: Pick<Config, 'publicUrl'>,
+  config: Pick<Config, 'publicUrl' | 'sandboxBank'>,
 ): Promise<void> {
+  const gateways = createPaymentGateways(db, config);
   await queue.work(sendMailJob, ({ messageId }) => handleSendMail(db, transport, messageId));
   await queue.work(passwordResetRequestJob, ({ email, locale, ip }) =>
     requestPasswordReset({ db, queue, publicUrl: config.publicUrl }, email, locale, ip),
@@ -34,5 +44,8 @@ export async function startWorkers(
   });
   await queue.work(receiptEmailsJob, async () => {
     await sendDueReceiptEmails({ db, queue, publicUrl: config.publicUrl });
+  });
+  await queue.work(cardPaymentsPollJob, async () => {
+    await pollOpenPayments(db, (kind) => gateways[kind] ?? null);
   });
 }

@@ -11,3 +11,11 @@ export const RECEIPTS_PATH = '/receipts';
 export function receiptPath(period: string): string {
   return `${RECEIPTS_PATH}/${encodeURIComponent(period)}`;
 }
+
+/** Paying by card: the form (with `?account=`), and the page the bank sends the person back to. */
+export const PAY_PATH = '/pay';
+export const CARD_PAYMENTS_PATH = '/payments';
+
+export function cardPaymentPath(paymentId: string): string {
+  return `${CARD_PAYMENTS_PATH}/${encodeURIComponent(paymentId)}`;
+}

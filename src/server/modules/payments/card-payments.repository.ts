@@ -246,3 +246,23 @@ export async function findForMember(
     })),
   };
 }
+
+/** Open payments (created or pending) untouched since `before`, oldest first. */
+export async function listOpenPayments(
+  db: Kysely<DB>,
+  before: Date,
+  limit: number,
+): Promise<CardPaymentRow[]> {
+  return db
+    .selectFrom('card_payments')
+    .select(columns)
+    .where('status', 'in', ['created', 'pending'])
+    .where('updated_at', '<', before)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute() as Promise<CardPaymentRow[]>;
+}
+
+export async function touch(db: Kysely<DB>, id: string, at: Date): Promise<void> {
+  await db.updateTable('card_payments').set({ updated_at: at }).where('id', '=', id).execute();
+}

@@ -10,13 +10,12 @@ import {
   createCardPaymentRequestSchema,
   createCardPaymentResponseSchema,
 } from '../../../shared/api/card-payments.ts';
-import type { PaymentGateway } from '../../adapters/payments/gateway.ts';
+import type { PaymentGateways } from '../../adapters/payments/gateways.ts';
 import { AppError, errors } from '../../errors.ts';
 import { errorsOf } from '../../http/error-responses.ts';
 import { idempotencyKeyOf } from '../../http/idempotency-key.ts';
 import { requireCaller } from '../../http/session.ts';
 import type { ModuleContext } from '../module-context.ts';
-import type { GatewayKind } from './card-payments.repository.ts';
 import {
   applyGatewayEvent,
   createCardPayment,
@@ -25,7 +24,7 @@ import {
 } from './card-payments.service.ts';
 
 export const cardPaymentsRoutes: FastifyPluginAsyncZod<
-  ModuleContext & { paymentGateways: Partial<Record<GatewayKind, PaymentGateway>> }
+  ModuleContext & { paymentGateways: PaymentGateways }
 > = async (app, { db, config, paymentGateways }) => {
   const context: PaymentsContext = {
     db,

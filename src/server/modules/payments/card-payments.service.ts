@@ -21,11 +21,13 @@ import {
   type GatewayKind,
   insertCardPayment,
   insertLedgerEntry,
+  listOpenPayments,
   lockByGatewayId,
   markRedirected,
   paymentSubjectOf,
   reverseLedgerEntry,
   setStatus,
+  touch,
 } from './card-payments.repository.ts';
 import { transition } from './payment-state.ts';
 
@@ -169,6 +171,44 @@ export async function applyGatewayEvent(
     }
     return 'moved';
   });
+}
+
+/** Payments still open after this long are asked about (their notification may be lost). */
+export const POLL_AFTER_MS = 5 * 60_000;
+
+/**
+ * The fallback for lost notifications: asks the gateway about payments that have been open for
+ * more than `POLL_AFTER_MS` and applies its answer like a notification. Each polled payment is
+ * touched, so it is asked again only after another interval. Returns how many changed.
+ */
+export async function pollOpenPayments(
+  db: Kysely<DB>,
+  gatewayByKind: (kind: GatewayKind) => PaymentGateway | null,
+  now = new Date(),
+  limit = 100,
+): Promise<number> {
+  const open = await listOpenPayments(db, new Date(now.getTime() - POLL_AFTER_MS), limit);
+  let changed = 0;
+  for (const payment of open) {
+    const gateway = gatewayByKind(payment.gateway);
+    if (!gateway || !payment.gatewayPaymentId) continue;
+    try {
+      const state = await gateway.get(payment.gatewayPaymentId);
+      await touch(db, payment.id, now);
+      if (state.state === 'pending') continue;
+      const outcome = await applyGatewayEvent(
+        db,
+        payment.gateway,
+        { gatewayPaymentId: state.gatewayPaymentId, state: state.state, amount: state.amount },
+        state.paidAt ?? now,
+      );
+      if (outcome === 'credited' || outcome === 'moved') changed += 1;
+    } catch (error) {
+      // One gateway's trouble must not stop the others; the payment is asked again next time.
+      console.error(`polling card payment ${payment.id} failed: ${(error as Error).message}`);
+    }
+  }
+  return changed;
 }
 
 export async function getCardPayment(

@@ -39,13 +39,6 @@ export function useSubmitReading(accountId: string, meterId: string) {
   });
 }
 
-/** A fresh key. randomUUID exists only on https and localhost; the fallback works everywhere. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** The warnings a 409 READING_CONFIRMATION_REQUIRED asks to confirm (`details.warnings`). */
 export function warningsToConfirm(error: unknown): ReadingWarning[] {
   if (!isApiError(error) || error.code !== 'READING_CONFIRMATION_REQUIRED') return [];

@@ -15,8 +15,9 @@ import { AlertIcon, CheckIcon } from '../../../components/icons.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError } from '../../../lib/error-message.ts';
 import { formatDecimal, formatMonthYear } from '../../../lib/format.ts';
+import { newIdempotencyKey } from '../../../lib/idempotency-key.ts';
 import { type RegisterValue, useReadingPreview } from '../api/preview-reading.ts';
-import { newIdempotencyKey, refusalsOf, useSubmitReading, warningsToConfirm } from '../api/submit-reading.ts';
+import { refusalsOf, useSubmitReading, warningsToConfirm } from '../api/submit-reading.ts';
 import {
   baselineValue,
   fieldErrorText,
