@@ -100,12 +100,19 @@ export const chargesResponseSchema = z.object({
 });
 export type ChargesResponse = z.infer<typeof chargesResponseSchema>;
 
+/** A payment in the history: a card payment made here links to its order and timeline. */
+export const paymentHistoryItemSchema = paymentSchema.extend({
+  /** The card payment (GET /api/v1/payments/:paymentId) this money came from; null for other channels. */
+  cardPaymentId: z.uuid().nullable(),
+});
+export type PaymentHistoryItem = z.infer<typeof paymentHistoryItemSchema>;
+
 export const paymentsResponseSchema = z.object({
   accountId: z.uuid(),
   from: periodSchema,
   to: periodSchema,
   /** Newest first. */
-  payments: z.array(paymentSchema),
+  payments: z.array(paymentHistoryItemSchema),
   total: kopecksSchema,
 });
 export type PaymentsResponse = z.infer<typeof paymentsResponseSchema>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
 import {
@@ -211,5 +212,49 @@ describe.each(databaseKinds)('subscriber accounts API on %s', (kind) => {
     const after = (await get(`/api/v1/accounts/${account.id}/summary`, demo)).json();
     expect(after.balance).toBe(before.balance - 12_345);
     expect(after.lastPayment.amount).toBe(12_345);
+  });
+
+  it('links a card payment in the history to its order, and other payments to none', async () => {
+    const account = demoAccounts[1]!;
+    const cardPaymentId = randomUUID();
+    await t.database.db
+      .insertInto('card_payments')
+      .values({
+        id: cardPaymentId,
+        account_id: account.id,
+        created_by: demo.userId,
+        amount: 54_321,
+        email: 'demo@abonent.local',
+        gateway: 'sandbox',
+        gateway_payment_id: randomUUID(),
+        status: 'succeeded',
+      })
+      .execute();
+    const { id: ledgerId } = await t.database.db
+      .insertInto('payments')
+      .values({
+        account_id: account.id,
+        amount: 54_321,
+        source: 'card',
+        status: 'credited',
+        gateway: 'sandbox',
+        card_payment_id: cardPaymentId,
+        paid_at: new Date(),
+        credited_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const history = (await get(`/api/v1/accounts/${account.id}/payments`, demo)).json();
+    const byId = new Map(
+      (history.payments as { id: string; cardPaymentId: string | null }[]).map((payment) => [
+        payment.id,
+        payment.cardPaymentId,
+      ]),
+    );
+    expect(byId.get(ledgerId)).toBe(cardPaymentId);
+    expect([...byId.entries()].filter(([id]) => id !== ledgerId).every(([, linked]) => linked === null)).toBe(
+      true,
+    );
   });
 });

@@ -1,7 +1,13 @@
 // SQL for the subscriber's view of an account. Reads of account data take an AccountScope, which
 // only findAccountScope() can make: a query that forgot to check membership does not compile.
 import { type Kysely, sql } from 'kysely';
-import type { AccountListItem, ChargeLine, Payment, Statement } from '../../../shared/api/accounts.ts';
+import type {
+  AccountListItem,
+  ChargeLine,
+  Payment,
+  PaymentHistoryItem,
+  Statement,
+} from '../../../shared/api/accounts.ts';
 import type { Period } from '../../../shared/period.ts';
 import { type PreparedRunner, prepared } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
@@ -252,10 +258,10 @@ export async function listPayments(
   scope: AccountScope,
   from: Period,
   to: Period,
-): Promise<Payment[]> {
+): Promise<PaymentHistoryItem[]> {
   const rows = await db
     .selectFrom('payments')
-    .select(['id', 'amount', 'paid_at', 'source', 'status'])
+    .select(['id', 'amount', 'paid_at', 'source', 'status', 'card_payment_id'])
     .where('account_id', '=', scope.accountId)
     .where('paid_at', '>=', sql<Date>`(${`${from}-01`}::date)::timestamp at time zone ${scope.timezone}`)
     .where(
@@ -271,5 +277,6 @@ export async function listPayments(
     paidAt: row.paid_at.toISOString(),
     source: row.source,
     status: row.status,
+    cardPaymentId: row.card_payment_id,
   }));
 }
