@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_OPERATOR, DEMO_OPERATOR_TOTP_SECRET, DEMO_SUBSCRIBER } from './demo/catalog.ts';
 import { ensureDemoData } from './demo/ensure-demo.ts';
 import { cardPaymentsPollJob } from './jobs/card-payments-poll.job.ts';
+import { cardPaymentsReconciliationJob } from './jobs/card-payments-reconciliation.job.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { readingRemindersJob, scheduleReminderScans } from './jobs/reading-reminders.job.ts';
 import { receiptEmailsJob } from './jobs/receipt-emails.job.ts';
@@ -34,10 +35,16 @@ await runCli(async () => {
       await queue.send(receiptEmailsJob, {});
     }, 10);
     const stopPolls = scheduleReminderScans(() => queue.send(cardPaymentsPollJob, {}).then(() => {}), 2);
+    // The daily reconciliation is queued hourly; each organization's day is reported once.
+    const stopReconciliations = scheduleReminderScans(
+      () => queue.send(cardPaymentsReconciliationJob, {}).then(() => {}),
+      60,
+    );
     const stopReminders = stopScans;
     stopScans = () => {
       stopReminders();
       stopPolls();
+      stopReconciliations();
     };
   }
   const app = await buildApp({ config, database, queue });
