@@ -2,6 +2,7 @@
 // Money is integer kopecks.
 import { z } from 'zod';
 import { kopecksSchema } from './accounts.ts';
+import { refundRequestSchema } from './refunds.ts';
 import { emailSchema } from './registration.ts';
 
 /** One payment: from 1 ₽ to 1,000,000 ₽. */
@@ -54,6 +55,8 @@ export const cardPaymentSchema = z.object({
   redirectUrl: z.url().nullable(),
   createdAt: z.iso.datetime(),
   timeline: z.array(timelineEventSchema),
+  /** The newest refund request of this payment (open or decided); null when there is none. */
+  refund: refundRequestSchema.nullable().optional(),
 });
 export type CardPayment = z.infer<typeof cardPaymentSchema>;
 
