@@ -37,7 +37,13 @@ import {
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useAccountHref } from '../lib/current-account.ts';
-import { METERS_PATH, PROFILE_PATH, RECEIPTS_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
+import {
+  METERS_PATH,
+  PAYMENT_RULES_PATH,
+  PROFILE_PATH,
+  RECEIPTS_PATH,
+  TWO_FACTOR_SETUP_PATH,
+} from '../lib/paths.ts';
 import { useSession } from '../lib/session.ts';
 
 interface NavItem {
@@ -261,6 +267,21 @@ export function AppLayout() {
             </Box>
           )}
           <Outlet />
+        </Container>
+        <Container size="lg" px={{ base: 'sm', sm: 'md' }} pb="xl">
+          <Group
+            component="footer"
+            gap="lg"
+            pt="md"
+            style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+          >
+            <Anchor component={Link} to={PAYMENT_RULES_PATH} size="sm" c="dimmed">
+              {t('nav.paymentRules')}
+            </Anchor>
+            <Anchor component={Link} to="/privacy" size="sm" c="dimmed">
+              {t('nav.privacyPolicy')}
+            </Anchor>
+          </Group>
         </Container>
         {/* A new page starts at its top; back and forward return to where one was. */}
         <ScrollRestoration />

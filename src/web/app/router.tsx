@@ -1,6 +1,8 @@
 // Client routes. Unknown paths render the not-found page; the server falls back to index.html.
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/pages/login-page.tsx';
+import { CardPaymentPage } from '../features/card-payments/pages/card-payment-page.tsx';
+import { PayPage } from '../features/card-payments/pages/pay-page.tsx';
 import { ChargesPage } from '../features/charges/pages/charges-page.tsx';
 import { DashboardPage } from '../features/dashboard/pages/dashboard-page.tsx';
 import { HouseholdPage } from '../features/household/pages/household-page.tsx';
@@ -10,6 +12,7 @@ import { MeterHistoryPage } from '../features/meters/pages/meter-history-page.ts
 import { MetersPage } from '../features/meters/pages/meters-page.tsx';
 import { ForgotPasswordPage } from '../features/password-reset/pages/forgot-password-page.tsx';
 import { ResetPasswordPage } from '../features/password-reset/pages/reset-password-page.tsx';
+import { PaymentRulesPage } from '../features/payment-rules/pages/payment-rules-page.tsx';
 import { PaymentsPage } from '../features/payments/pages/payments-page.tsx';
 import { PrivacyPage } from '../features/privacy/pages/privacy-page.tsx';
 import { ConfirmEmailPage } from '../features/profile/pages/confirm-email-page.tsx';
@@ -20,7 +23,14 @@ import { ReceiptsPage } from '../features/receipts/pages/receipts-page.tsx';
 import { ConfirmPage } from '../features/registration/pages/confirm-page.tsx';
 import { RegisterPage } from '../features/registration/pages/register-page.tsx';
 import { setUnauthenticatedHandler } from '../lib/api-client.ts';
-import { METERS_PATH, RECEIPTS_PATH, TWO_FACTOR_SETUP_PATH } from '../lib/paths.ts';
+import {
+  CARD_PAYMENTS_PATH,
+  METERS_PATH,
+  PAY_PATH,
+  PAYMENT_RULES_PATH,
+  RECEIPTS_PATH,
+  TWO_FACTOR_SETUP_PATH,
+} from '../lib/paths.ts';
 import { queryClient } from '../lib/query-client.ts';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -36,6 +46,7 @@ const publicRoutes = [
   { path: '/privacy', element: <PrivacyPage /> },
   { path: '/confirm-email', element: <ConfirmEmailPage /> },
   { path: '/invitation', element: <InvitationPage /> },
+  { path: PAYMENT_RULES_PATH, element: <PaymentRulesPage /> },
 ];
 const publicPaths = new Set(publicRoutes.map((route) => route.path));
 
@@ -52,6 +63,8 @@ export const router = createBrowserRouter([
           { path: RECEIPTS_PATH.slice(1), element: <ReceiptsPage /> },
           { path: `${RECEIPTS_PATH.slice(1)}/:period`, element: <ReceiptPage /> },
           { path: 'payments', element: <PaymentsPage /> },
+          { path: `${CARD_PAYMENTS_PATH.slice(1)}/:paymentId`, element: <CardPaymentPage /> },
+          { path: PAY_PATH.slice(1), element: <PayPage /> },
           { path: METERS_PATH.slice(1), element: <MetersPage /> },
           { path: `${METERS_PATH.slice(1)}/:meterId`, element: <MeterHistoryPage /> },
           { path: 'household', element: <HouseholdPage /> },

@@ -25,6 +25,8 @@ export const en: Resources = {
     logout: 'Log out',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
+    paymentRules: 'Payment rules',
+    privacyPolicy: 'Personal data',
     language: 'Language',
     languages: { ru: 'Русский', en: 'English' },
   },
@@ -555,6 +557,7 @@ export const en: Resources = {
     metersOpens: 'The reading window opens on {{date}}.',
     metersOpensNextPeriod: 'Readings submitted now count for {{month}}.',
     metersLink: 'Submit readings',
+    pay: 'Pay',
   },
   charges: {
     title: 'Charges',
@@ -674,6 +677,8 @@ export const en: Resources = {
     total: 'Total paid',
     emptyTitle: 'No payments yet',
     emptyDescription: 'Card, bank, cash office and GIS ZhKKh payments will appear here.',
+    pay: 'Pay',
+    timelineLink: 'Payment progress',
     source: {
       card: 'Card online',
       bank: 'Bank transfer',
@@ -686,6 +691,86 @@ export const en: Resources = {
       failed: 'Failed',
       refunded: 'Refunded',
     },
+  },
+  pay: {
+    title: 'Pay by card',
+    formLabel: 'Payment by bank card',
+    amountLabel: 'Amount',
+    amountDue: 'Due on the bill: {{amount}}',
+    amountDueBy: 'Due on the bill: {{amount}} by {{date}}',
+    amountDueUnknown: 'Could not load the amount due — enter the amount yourself.',
+    noDebt: 'Nothing is owed — you can pay in advance.',
+    amountProblems: {
+      required: 'Enter the amount.',
+      format: 'Enter the amount in rubles, e.g. 1 234,56.',
+      tooSmall: 'The minimum is 1 ₽.',
+      tooLarge: 'One payment can be at most 1 000 000 ₽.',
+    },
+    amountRange: 'One payment is from 1 to 1 000 000 ₽.',
+    emailLabel: 'E-mail for the receipt',
+    emailDescription: 'The electronic fiscal receipt is sent here.',
+    emailInvalid: 'Enter an e-mail address, e.g. name@example.com.',
+    receiptNote:
+      'Under law 54-FZ the organization sends the fiscal receipt to this address. You enter your card details on the bank’s page — the portal never sees them.',
+    rulesLink: 'Payment rules',
+    submit: 'Pay by card',
+    secureNote: 'Payment on the bank’s secure page',
+    redirecting: 'Taking you to the bank’s page…',
+    errorTitle: 'Could not start the payment',
+    keyReused:
+      'This payment was already started with other details. Press “Pay by card” again to start a new one.',
+  },
+  cardPayment: {
+    title: 'Card payment',
+    amount: 'Amount',
+    outcome: {
+      waiting: {
+        title: 'Waiting for the bank',
+        text: 'This usually takes a few seconds. Do not pay again — this page updates by itself.',
+      },
+      crediting: {
+        title: 'The bank confirmed the payment',
+        text: 'Crediting it to your personal account. Do not pay again — this page updates by itself.',
+      },
+      credited: {
+        title: 'Credited to your personal account',
+        text: 'The balance on the home page is already updated. The fiscal receipt is on its way to your e-mail.',
+      },
+      failed: {
+        title: 'The payment did not go through',
+        text: 'The bank declined or canceled it. Nothing was charged — try again or use another card.',
+      },
+      refunded: {
+        title: 'The payment was refunded',
+        text: 'The money went back to the card you paid with.',
+      },
+    },
+    continue: 'Continue the payment',
+    continueHint: 'If you closed the bank’s page before finishing, go back to it.',
+    tryAgain: 'Try again',
+    toDashboard: 'To the home page',
+    allPayments: 'All payments',
+    refreshFailed: 'Could not update the status — trying again.',
+    timelineTitle: 'Payment progress',
+    stepAhead: 'pending',
+    steps: {
+      created: 'Payment created',
+      paid_at_bank: 'Paid at the bank',
+      confirmed: 'Confirmed by the bank',
+      credited: 'Credited to the personal account',
+      accepted_by_billing: 'Accepted by the organization’s billing',
+      canceled: 'Declined or canceled',
+      refund_requested: 'Refund requested',
+      refunded: 'Money returned',
+    },
+    notFoundTitle: 'Payment not found',
+    notFoundText: 'The link is wrong, or the payment belongs to a personal account you have no access to.',
+  },
+  paymentRules: {
+    title: 'Payment rules',
+    subtitle: 'Paying by bank card in the portal',
+    toPortal: 'To the portal',
+    privacy: 'Personal data processing policy',
   },
   readings: {
     title: 'Meter readings',
@@ -847,6 +932,12 @@ export const en: Resources = {
     READING_WINDOW_CLOSED: 'Readings are not being accepted now. Submit them in the next reading window.',
     READING_CONFIRMATION_REQUIRED: 'Check the warning and confirm the reading.',
     READING_LOCKED: 'This reading is already billed or exported and cannot be changed.',
+    REFUND_NOT_ALLOWED:
+      'Only a payment credited to the account can be refunded. This one did not go through or is already refunded.',
+    REFUND_ALREADY_REQUESTED:
+      'A refund of this payment has already been requested. Wait for the decision; it appears in the payment’s history.',
+    REFUND_REQUEST_DECIDED:
+      'This request is already decided or being refunded. Reload the page to see its status.',
     IDEMPOTENCY_KEY_REUSED:
       'This request was already sent with other values. Reload the page and submit again.',
     TOKEN_INVALID: 'The link has expired or was already used.',

@@ -15,6 +15,8 @@ export function receiptPath(period: string): string {
 /** Paying by card: the form (with `?account=`), and the page the bank sends the person back to. */
 export const PAY_PATH = '/pay';
 export const CARD_PAYMENTS_PATH = '/payments';
+/** The rules of paying by card; public, linked from the pay form and the footer. */
+export const PAYMENT_RULES_PATH = '/payment-rules';
 
 export function cardPaymentPath(paymentId: string): string {
   return `${CARD_PAYMENTS_PATH}/${encodeURIComponent(paymentId)}`;
