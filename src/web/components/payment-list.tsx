@@ -1,6 +1,7 @@
 // Payments as a list: date and channel on the left, amount and status on the right.
-import { Badge, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Payment } from '../../shared/api/accounts.ts';
 import { formatLocalDate } from '../../shared/period.ts';
 import { Money } from './money.tsx';
@@ -12,7 +13,13 @@ export const paymentStatusColor: Record<Payment['status'], string> = {
   refunded: 'gray',
 };
 
-export function PaymentList({ payments }: { payments: readonly Payment[] }) {
+interface PaymentListProps<P extends Payment> {
+  payments: readonly P[];
+  /** Where a payment's timeline is (card payments made here); null for the others. */
+  timelineHref?: (payment: P) => string | null;
+}
+
+export function PaymentList<P extends Payment>({ payments, timelineHref }: PaymentListProps<P>) {
   const { t } = useTranslation();
   return (
     <Stack component="ul" gap={0} p={0} m={0} style={{ listStyle: 'none' }} data-testid="payment-list">
@@ -33,6 +40,11 @@ export function PaymentList({ payments }: { payments: readonly Payment[] }) {
             <Text size="sm" c="dimmed">
               {t(`payments.source.${payment.source}`)}
             </Text>
+            {timelineHref?.(payment) && (
+              <Anchor component={Link} to={timelineHref(payment) ?? ''} size="sm">
+                {t('payments.timelineLink')}
+              </Anchor>
+            )}
           </Stack>
           <Stack gap={4} align="flex-end">
             <Money

@@ -1,16 +1,16 @@
 // The big number: what to pay and by when, an advance, or "nothing to pay" — and how it adds up.
-import { Anchor, Card, Divider, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, Card, Divider, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SummaryResponse } from '../../../../shared/api/accounts.ts';
 import { formatDate } from '../../../../shared/period.ts';
-import { CheckIcon } from '../../../components/icons.tsx';
+import { CheckIcon, CreditCardIcon } from '../../../components/icons.tsx';
 import { Money } from '../../../components/money.tsx';
 import { StatementBreakdown } from '../../../components/statement-breakdown.tsx';
-import { useAccountHref } from '../../../lib/current-account.ts';
+import { ACCOUNT_PARAM, useAccountHref } from '../../../lib/current-account.ts';
 import { formatMonthYear } from '../../../lib/format.ts';
-import { receiptPath } from '../../../lib/paths.ts';
+import { PAY_PATH, receiptPath } from '../../../lib/paths.ts';
 
 export function BalanceCard({ summary }: { summary: SummaryResponse }) {
   const { t, i18n } = useTranslation();
@@ -79,6 +79,19 @@ export function BalanceCard({ summary }: { summary: SummaryResponse }) {
       <Stack gap={6} align="flex-start" data-testid="balance">
         {headline}
       </Stack>
+      {/* Paying ahead is allowed too; the button is quieter when nothing is owed. */}
+      <Button
+        component={Link}
+        to={`${PAY_PATH}?${ACCOUNT_PARAM}=${encodeURIComponent(summary.accountId)}`}
+        mt="md"
+        size="md"
+        variant={amountDue > 0 ? 'filled' : 'light'}
+        leftSection={<CreditCardIcon size={20} />}
+        w={{ base: '100%', xs: 'auto' }}
+        data-testid="pay-button"
+      >
+        {t('dashboard.pay')}
+      </Button>
       <Divider my="md" />
       {statement ? (
         <>

@@ -1,12 +1,21 @@
-// Payments as a table for wider screens: date, channel, status, amount, and the total.
-import { Badge, Table } from '@mantine/core';
+// Payments as a table for wider screens: date, channel, status, amount, and the total. A card payment
+// made here links to its timeline.
+import { Anchor, Badge, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Payment } from '../../../../shared/api/accounts.ts';
+import { Link } from 'react-router';
+import type { PaymentHistoryItem } from '../../../../shared/api/accounts.ts';
 import { formatMoney } from '../../../../shared/money.ts';
 import { formatLocalDate } from '../../../../shared/period.ts';
 import { paymentStatusColor } from '../../../components/payment-list.tsx';
+import { cardPaymentPath } from '../../../lib/paths.ts';
 
-export function PaymentsTable({ payments, total }: { payments: readonly Payment[]; total: number }) {
+export function PaymentsTable({
+  payments,
+  total,
+}: {
+  payments: readonly PaymentHistoryItem[];
+  total: number;
+}) {
   const { t } = useTranslation();
   return (
     <Table verticalSpacing="sm" highlightOnHover aria-label={t('payments.title')}>
@@ -24,7 +33,19 @@ export function PaymentsTable({ payments, total }: { payments: readonly Payment[
             <Table.Td className="tabular" fw={500}>
               {formatLocalDate(payment.paidAt)}
             </Table.Td>
-            <Table.Td>{t(`payments.source.${payment.source}`)}</Table.Td>
+            <Table.Td>
+              {t(`payments.source.${payment.source}`)}
+              {payment.cardPaymentId && (
+                <Anchor
+                  component={Link}
+                  to={cardPaymentPath(payment.cardPaymentId)}
+                  size="sm"
+                  display="block"
+                >
+                  {t('payments.timelineLink')}
+                </Anchor>
+              )}
+            </Table.Td>
             <Table.Td>
               <Badge variant="dot" color={paymentStatusColor[payment.status]} radius="sm" tt="none">
                 {t(`payments.status.${payment.status}`)}

@@ -1,14 +1,18 @@
-// /payments — every payment in the range with its channel and status, and the total.
-import { Box, Card, Divider, Group, Stack, Text } from '@mantine/core';
+// /payments — every payment in the range with its channel and status, and the total; a card payment
+// made here links to its timeline. The pay button starts a new card payment.
+import { Box, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AccountListItem } from '../../../../shared/api/accounts.ts';
 import { formatPeriod } from '../../../../shared/period.ts';
 import { AccountPage } from '../../../components/account-page.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
-import { WalletIcon } from '../../../components/icons.tsx';
+import { CreditCardIcon, WalletIcon } from '../../../components/icons.tsx';
 import { Money } from '../../../components/money.tsx';
 import { PaymentList, PaymentListSkeleton } from '../../../components/payment-list.tsx';
+import { ACCOUNT_PARAM } from '../../../lib/current-account.ts';
+import { cardPaymentPath, PAY_PATH } from '../../../lib/paths.ts';
 import { usePayments } from '../api/get-payments.ts';
 import { PaymentsTable } from '../components/payments-table.tsx';
 
@@ -20,6 +24,26 @@ export function PaymentsPage() {
 }
 
 function PaymentHistory({ account }: { account: AccountListItem }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Button
+        component={Link}
+        to={`${PAY_PATH}?${ACCOUNT_PARAM}=${encodeURIComponent(account.id)}`}
+        size="md"
+        leftSection={<CreditCardIcon size={20} />}
+        w={{ base: '100%', xs: 'auto' }}
+        style={{ alignSelf: 'flex-start' }}
+        data-testid="pay-button"
+      >
+        {t('payments.pay')}
+      </Button>
+      <PaymentRows account={account} />
+    </>
+  );
+}
+
+function PaymentRows({ account }: { account: AccountListItem }) {
   const { t } = useTranslation();
   const payments = usePayments(account.id);
 
@@ -53,7 +77,12 @@ function PaymentHistory({ account }: { account: AccountListItem }) {
               <PaymentsTable payments={payments.data.payments} total={total} />
             </Box>
             <Box hiddenFrom="sm">
-              <PaymentList payments={payments.data.payments} />
+              <PaymentList
+                payments={payments.data.payments}
+                timelineHref={(payment) =>
+                  payment.cardPaymentId ? cardPaymentPath(payment.cardPaymentId) : null
+                }
+              />
               <Divider my="xs" />
               <Group justify="space-between">
                 <Text fw={700}>{t('payments.total')}</Text>
