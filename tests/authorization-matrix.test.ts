@@ -46,6 +46,7 @@ const matrix: Record<string, Access> = {
   'POST /api/v1/accounts/{accountId}/payments': 'account-member',
   'GET /api/v1/payments/{paymentId}': 'self',
   'POST /api/v1/payment-notifications/{gateway}': 'public',
+  'POST /api/v1/payment-notifications/{gateway}/{organizationId}': 'public',
   'GET /api/v1/accounts/{accountId}/receipts': 'account-member',
   'GET /api/v1/accounts/{accountId}/receipts/{period}': 'account-member',
   'GET /api/v1/accounts/{accountId}/receipts/{period}.pdf': 'account-member',
@@ -66,9 +67,15 @@ const matrix: Record<string, Access> = {
   'POST /api/v1/operator/readings/{submissionId}/reject': 'staff',
   'GET /api/v1/operator/settings/readings': 'staff',
   'PUT /api/v1/operator/settings/readings': 'staff',
+  'GET /api/v1/operator/settings/payment-gateway': 'staff',
+  'PUT /api/v1/operator/settings/payment-gateway': 'staff',
   'POST /api/v1/operator/reading-exports': 'staff',
   'GET /api/v1/operator/reading-exports': 'staff',
   'GET /api/v1/operator/reading-exports/{exportId}/file': 'staff',
+  'POST /api/v1/payments/{paymentId}/refund-requests': 'self',
+  'GET /api/v1/operator/refund-requests': 'staff',
+  'POST /api/v1/operator/refund-requests/{refundRequestId}/approve': 'staff',
+  'POST /api/v1/operator/refund-requests/{refundRequestId}/reject': 'staff',
 };
 
 const reading = { values: [{ register: 1, value: '105' }] };
@@ -91,6 +98,9 @@ const samplePayloads: Record<string, unknown> = {
     timezone: 'Asia/Tokyo',
   },
   'POST /api/v1/operator/reading-exports': { period: '2026-11' },
+  'POST /api/v1/payments/{paymentId}/refund-requests': { reason: 'Оплатил дважды, прошу вернуть.' },
+  'POST /api/v1/operator/refund-requests/{refundRequestId}/reject': { note: 'Нет оснований' },
+  'PUT /api/v1/operator/settings/payment-gateway': { gateway: 'sandbox', vat: 'vat20' },
 };
 
 /** Query strings that make a request valid apart from who sends it. */
@@ -171,9 +181,12 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
           .replace('{meterId}', meterId)
           .replace('{period}', '2026-10')
           .replace('{paymentId}', '00000000-0000-4000-8000-000000000000')
-          .replace('{gateway}', 'sandbox')
+          .replace('{gateway}', route.path.includes('{organizationId}') ? 'tbank' : 'sandbox')
+          .replace('{organizationId}', homeOrganizationId)
           .replace('{submissionId}', submissionId)
-          .replace('{exportId}', exportId) + (sampleQueries[`${route.method} ${route.path}`] ?? ''),
+          .replace('{exportId}', exportId)
+          .replace('{refundRequestId}', '00000000-0000-4000-8000-000000000000') +
+        (sampleQueries[`${route.method} ${route.path}`] ?? ''),
       headers,
       ...(route.method === 'GET' || route.method === 'DELETE'
         ? {}
@@ -229,7 +242,13 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
       expect(bySubscriber.json().error.code).toBe('FORBIDDEN');
       const elsewhere = await t.app.inject({
         method: route.method as 'GET',
-        url: `${route.path.replace('{submissionId}', submissionId).replace('{exportId}', exportId)}?organizationId=${homeOrganizationId}${(sampleQueries[`${route.method} ${route.path}`] ?? '').replace('?', '&')}`,
+        url: `${route.path
+          .replace('{submissionId}', submissionId)
+          .replace('{exportId}', exportId)
+          .replace(
+            '{refundRequestId}',
+            '00000000-0000-4000-8000-000000000000',
+          )}?organizationId=${homeOrganizationId}${(sampleQueries[`${route.method} ${route.path}`] ?? '').replace('?', '&')}`,
         headers: bearer(otherStaff),
         ...(route.method === 'GET'
           ? {}

@@ -6,7 +6,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { createPaymentGateways } from './adapters/payments/gateways.ts';
 import { sandboxBankRoutes } from './adapters/payments/sandbox/sandbox-bank.routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -24,6 +23,9 @@ import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
 import { cardPaymentsRoutes } from './modules/payments/card-payments.routes.ts';
+import { createGatewayDirectory } from './modules/payments/gateway-directory.ts';
+import { gatewaySettingsRoutes } from './modules/payments/gateway-settings.routes.ts';
+import { refundsRoutes } from './modules/payments/refunds.routes.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
 import { operatorReadingsRoutes } from './modules/readings/operator-readings.routes.ts';
 import { readingsRoutes } from './modules/readings/readings.routes.ts';
@@ -122,9 +124,11 @@ export async function buildApp({
   await app.register(receiptsRoutes, context);
   await app.register(operatorReadingsRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
-  // Card payments go through the gateways this instance has; for now the sandbox bank (ADR 0011).
-  const paymentGateways = createPaymentGateways(database.db, config, (line) => app.log.info(line));
-  await app.register(cardPaymentsRoutes, { ...context, paymentGateways });
+  // Card payments go through each organization's gateway, or the sandbox bank in demo mode (ADR 0011).
+  const gateways = createGatewayDirectory(database.db, config, (line) => app.log.info(line));
+  await app.register(cardPaymentsRoutes, { ...context, gateways });
+  await app.register(refundsRoutes, { ...context, gateways });
+  await app.register(gatewaySettingsRoutes, context);
   if (config.sandboxBank) await app.register(sandboxBankRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 

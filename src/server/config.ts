@@ -25,6 +25,10 @@ const environmentSchema = z.object({
   DEMO: booleanFromEnv.optional(),
   SANDBOX_BANK: booleanFromEnv.optional(),
   SANDBOX_BANK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GATEWAY_SECRETS_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of 32 random bytes')
+    .optional(),
   DEMO_ACCOUNTS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH: booleanFromEnv.default(false),
@@ -55,6 +59,11 @@ export interface Config {
    * off. `secret` signs its notifications (random per process unless SANDBOX_BANK_SECRET is set).
    */
   sandboxBank: { secret: string } | null;
+  /**
+   * Seals the organizations' gateway credentials (AES-256-GCM); null when unset, and then only the
+   * sandbox bank can be configured.
+   */
+  gatewaySecretsKey: Buffer | null;
   logLevel: Environment['LOG_LEVEL'];
   /** Adds the bench-only routes used by `npm run bench` as baselines. */
   bench: boolean;
@@ -102,6 +111,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       (env.SANDBOX_BANK ?? demo)
         ? { secret: env.SANDBOX_BANK_SECRET ?? randomBytes(32).toString('hex') }
         : null,
+    gatewaySecretsKey: env.GATEWAY_SECRETS_KEY ? Buffer.from(env.GATEWAY_SECRETS_KEY, 'base64') : null,
     demoAccounts: env.DEMO_ACCOUNTS,
     logLevel: env.LOG_LEVEL,
     bench: env.BENCH,

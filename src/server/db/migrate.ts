@@ -10,6 +10,9 @@ import * as remindersSent from './migrations/0007-reminders-sent.ts';
 import * as receipts from './migrations/0008-receipts.ts';
 import * as sandboxBank from './migrations/0009-sandbox-bank.ts';
 import * as cardPayments from './migrations/0010-card-payments.ts';
+import * as paymentGatewaySettings from './migrations/0011-payment-gateway-settings.ts';
+import * as refundRequests from './migrations/0012-refund-requests.ts';
+import * as paymentReconciliation from './migrations/0013-payment-reconciliation.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -23,6 +26,9 @@ const migrations: Record<string, Migration> = {
   '0008-receipts': receipts,
   '0009-sandbox-bank': sandboxBank,
   '0010-card-payments': cardPayments,
+  '0011-payment-gateway-settings': paymentGatewaySettings,
+  '0012-refund-requests': refundRequests,
+  '0013-payment-reconciliation': paymentReconciliation,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -198,12 +198,65 @@ export interface CardPaymentsTable {
   updated_at: Timestamp;
 }
 
+export type PaymentVat = 'none' | 'vat0' | 'vat10' | 'vat20';
+export type PaymentTaxation = 'osn' | 'usn_income' | 'usn_income_outcome' | 'esn' | 'patent';
+
+export interface PaymentGatewaySettingsTable {
+  organization_id: string;
+  gateway: 'sandbox' | 'yookassa' | 'tbank';
+  merchant_id: string | null;
+  secret_sealed: string | null;
+  api_url: string | null;
+  vat: Generated<PaymentVat>;
+  taxation: Generated<PaymentTaxation>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface CardPaymentEventsTable {
   id: Generated<string>;
   payment_id: string;
   kind: string;
   at: Timestamp;
   details: ColumnType<unknown, string | undefined, string>;
+}
+
+export type RefundRequestStatus = 'requested' | 'approved' | 'rejected' | 'refunded' | 'failed';
+
+/** A subscriber's application to get a card payment back, and the operator's decision (issue 6). */
+export interface RefundRequestsTable {
+  id: string;
+  card_payment_id: string;
+  requested_by: string;
+  reason: string;
+  status: Generated<RefundRequestStatus>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  requested_at: Timestamp;
+  /** requested_at + 30 days (a column default). */
+  due_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One organization's daily reconciliation of card payments against the gateway (issue 6). */
+export interface PaymentReconciliationsTable {
+  id: Id;
+  organization_id: string;
+  /** The organization's calendar day, 'YYYY-MM-DD'. */
+  day: DateText;
+  status: 'running' | 'done';
+  claim: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  checked_from: Timestamp;
+  checked_until: Timestamp;
+  payments_checked: Generated<number>;
+  mismatches: Generated<number>;
+  repaired: Generated<number>;
+  findings: ColumnType<unknown, string | undefined, string>;
+  mailed_to: Generated<number>;
 }
 
 export type MeterResource = 'cold_water' | 'hot_water' | 'electricity' | 'heating' | 'gas';
@@ -426,6 +479,9 @@ export interface DB {
   payments: PaymentsTable;
   card_payments: CardPaymentsTable;
   card_payment_events: CardPaymentEventsTable;
+  payment_reconciliations: PaymentReconciliationsTable;
+  refund_requests: RefundRequestsTable;
+  payment_gateway_settings: PaymentGatewaySettingsTable;
   meters: MetersTable;
   readings: ReadingsTable;
   reading_submissions: ReadingSubmissionsTable;

@@ -2,14 +2,16 @@
 // WORKER=off, and tests start them beside the app.
 import type { Kysely } from 'kysely';
 import { type MailTransport, mailboxTransport, smtpTransport } from '../adapters/mail/mail-transport.ts';
-import { createPaymentGateways } from '../adapters/payments/gateways.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { requestPasswordReset } from '../modules/auth/password-reset.service.ts';
 import { pollOpenPayments } from '../modules/payments/card-payments.service.ts';
+import { createGatewayDirectory } from '../modules/payments/gateway-directory.ts';
+import { reconcileCardPayments } from '../modules/payments/reconciliation.service.ts';
 import { sendDueReminders } from '../modules/readings/reminders.service.ts';
 import { sendDueReceiptEmails } from '../modules/receipts/receipt-emails.service.ts';
 import { cardPaymentsPollJob } from './card-payments-poll.job.ts';
+import { cardPaymentsReconciliationJob } from './card-payments-reconciliation.job.ts';
 import type { JobQueue } from './job-queue.ts';
 import { passwordResetRequestJob } from './password-reset-request.job.ts';
 import { readingRemindersJob } from './reading-reminders.job.ts';
@@ -22,6 +24,7 @@ export const jobDefinitions = [
   readingRemindersJob,
   receiptEmailsJob,
   cardPaymentsPollJob,
+  cardPaymentsReconciliationJob,
 ];
 
 export function createMailTransport(config: Config): MailTransport {
@@ -32,9 +35,9 @@ export async function startWorkers(
   queue: JobQueue,
   db: Kysely<DB>,
   transport: MailTransport,
-  config: Pick<Config, 'publicUrl' | 'sandboxBank'>,
+  config: Pick<Config, 'publicUrl' | 'sandboxBank' | 'gatewaySecretsKey'>,
 ): Promise<void> {
-  const gateways = createPaymentGateways(db, config);
+  const gateways = createGatewayDirectory(db, config);
   await queue.work(sendMailJob, ({ messageId }) => handleSendMail(db, transport, messageId));
   await queue.work(passwordResetRequestJob, ({ email, locale, ip }) =>
     requestPasswordReset({ db, queue, publicUrl: config.publicUrl }, email, locale, ip),
@@ -46,6 +49,13 @@ export async function startWorkers(
     await sendDueReceiptEmails({ db, queue, publicUrl: config.publicUrl });
   });
   await queue.work(cardPaymentsPollJob, async () => {
-    await pollOpenPayments(db, (kind) => gateways[kind] ?? null);
+    await pollOpenPayments(db, (kind, accountId) => gateways.forAccount(kind, accountId));
+  });
+  await queue.work(cardPaymentsReconciliationJob, async () => {
+    await reconcileCardPayments({
+      db,
+      queue,
+      gatewayFor: (kind, organizationId) => gateways.forKind(kind, organizationId),
+    });
   });
 }

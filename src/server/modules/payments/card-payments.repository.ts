@@ -247,7 +247,7 @@ export async function findForMember(
   };
 }
 
-/** Open payments (created or pending) untouched since `before`, oldest first. */
+/** Open payments (created or pending) untouched since `before` (inclusive), oldest first. */
 export async function listOpenPayments(
   db: Kysely<DB>,
   before: Date,
@@ -257,7 +257,8 @@ export async function listOpenPayments(
     .selectFrom('card_payments')
     .select(columns)
     .where('status', 'in', ['created', 'pending'])
-    .where('updated_at', '<', before)
+    .where('gateway_payment_id', 'is not', null)
+    .where('updated_at', '<=', before)
     .orderBy('updated_at')
     .limit(limit)
     .execute() as Promise<CardPaymentRow[]>;
@@ -265,4 +266,20 @@ export async function listOpenPayments(
 
 export async function touch(db: Kysely<DB>, id: string, at: Date): Promise<void> {
   await db.updateTable('card_payments').set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+/** The organization of the account a gateway's payment belongs to; undefined when unknown. */
+export async function organizationOfGatewayPayment(
+  db: Kysely<DB>,
+  gateway: GatewayKind,
+  gatewayPaymentId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('card_payments as c')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .select('a.organization_id')
+    .where('c.gateway', '=', gateway)
+    .where('c.gateway_payment_id', '=', gatewayPaymentId)
+    .executeTakeFirst();
+  return row?.organization_id;
 }

@@ -1,6 +1,7 @@
 // Card payments: start one (/api/v1/accounts/:accountId/payments), follow it (/api/v1/payments/:id),
 // and the gateways' notifications (/api/v1/payment-notifications/:gateway, no session: the gateway
 // proves itself by signature, token or by being asked again).
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accountIdParamsSchema } from '../../../shared/api/accounts.ts';
@@ -10,7 +11,7 @@ import {
   createCardPaymentRequestSchema,
   createCardPaymentResponseSchema,
 } from '../../../shared/api/card-payments.ts';
-import type { PaymentGateways } from '../../adapters/payments/gateways.ts';
+import type { PaymentGateway } from '../../adapters/payments/gateway.ts';
 import { AppError, errors } from '../../errors.ts';
 import { errorsOf } from '../../http/error-responses.ts';
 import { idempotencyKeyOf } from '../../http/idempotency-key.ts';
@@ -20,19 +21,18 @@ import {
   applyGatewayEvent,
   createCardPayment,
   getCardPayment,
+  isPaymentOfOrganization,
   type PaymentsContext,
 } from './card-payments.service.ts';
+import type { GatewayDirectory } from './gateway-directory.ts';
 
 export const cardPaymentsRoutes: FastifyPluginAsyncZod<
-  ModuleContext & { paymentGateways: PaymentGateways }
-> = async (app, { db, config, paymentGateways }) => {
+  ModuleContext & { gateways: GatewayDirectory }
+> = async (app, { db, config, gateways }) => {
   const context: PaymentsContext = {
     db,
     publicUrl: config.publicUrl,
-    // Until organizations configure their own gateway (next step of issue 6), the sandbox bank
-    // serves every organization where it is enabled.
-    gatewayFor: () => paymentGateways.sandbox ?? null,
-    gatewayByKind: (kind) => paymentGateways[kind] ?? null,
+    gatewayFor: (organizationId) => gateways.forOrganization(organizationId),
   };
 
   app.post(
@@ -82,38 +82,86 @@ export const cardPaymentsRoutes: FastifyPluginAsyncZod<
       { parseAs: 'string', bodyLimit: 64 * 1024 },
       (_request, body, done) => done(null, body),
     );
-    scope.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>().post(
+    const typed = scope.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+    const notificationSchema = {
+      tags: ['payments'],
+      body: z.string().max(64 * 1024),
+      response: { 200: z.string(), ...errorsOf(400, 404) },
+    };
+    const receive = async (
+      request: FastifyRequest & { body: string },
+      reply: FastifyReply,
+      gateway: PaymentGateway | null,
+      organizationId: string | null,
+    ) => {
+      if (!gateway) throw errors.notFound('gateway');
+      const event = await gateway.verifyNotification({
+        headers: request.headers,
+        rawBody: request.body,
+        ip: request.ip,
+      });
+      // A notification at one organization's address speaks only of that organization's payments.
+      if (
+        event &&
+        organizationId &&
+        !(await isPaymentOfOrganization(db, gateway.kind, event, organizationId))
+      ) {
+        request.log.warn(
+          { gateway: gateway.kind },
+          "payment notification refused: another organization's payment",
+        );
+        throw new AppError('VALIDATION_FAILED', 'The notification does not verify.');
+      }
+      if (!event) {
+        request.log.warn({ gateway: gateway.kind }, 'payment notification refused: it does not verify');
+        throw new AppError('VALIDATION_FAILED', 'The notification does not verify.');
+      }
+      const outcome = await applyGatewayEvent(db, gateway.kind, event);
+      request.log.info({ gateway: gateway.kind, outcome }, 'payment notification applied');
+      const answer = gateway.notificationAnswer;
+      return reply
+        .status(answer.status as 200)
+        .type(answer.contentType)
+        .send(answer.body);
+    };
+
+    typed.post(
       '/api/v1/payment-notifications/:gateway',
       {
         config: { anonymous: true },
         schema: {
-          tags: ['payments'],
-          summary: "A gateway's notification about a payment (signed or re-read before it is trusted)",
+          ...notificationSchema,
+          summary: "The sandbox bank's notification about a payment (HMAC-signed)",
           params: z.object({ gateway: z.enum(['sandbox', 'yookassa', 'tbank']) }),
-          body: z.string().max(64 * 1024),
-          response: { 200: z.string(), ...errorsOf(400, 404) },
         },
       },
-      async (request, reply) => {
-        const gateway = context.gatewayByKind(request.params.gateway);
-        if (!gateway) throw errors.notFound('gateway');
-        const event = await gateway.verifyNotification({
-          headers: request.headers,
-          rawBody: request.body,
-          ip: request.ip,
-        });
-        if (!event) {
-          request.log.warn({ gateway: gateway.kind }, 'payment notification refused: it does not verify');
-          throw new AppError('VALIDATION_FAILED', 'The notification does not verify.');
-        }
-        const outcome = await applyGatewayEvent(db, gateway.kind, event);
-        request.log.info({ gateway: gateway.kind, outcome }, 'payment notification applied');
-        const answer = gateway.notificationAnswer;
-        return reply
-          .status(answer.status as 200)
-          .type(answer.contentType)
-          .send(answer.body);
+      async (request, reply) =>
+        receive(
+          request,
+          reply,
+          request.params.gateway === 'sandbox' ? await gateways.forKind('sandbox', '') : null,
+          null,
+        ),
+    );
+
+    typed.post(
+      '/api/v1/payment-notifications/:gateway/:organizationId',
+      {
+        config: { anonymous: true },
+        schema: {
+          ...notificationSchema,
+          summary:
+            "YooKassa's or T-Bank's notification at the organization's own address (T-Bank: Token; YooKassa: re-read before it is trusted)",
+          params: z.object({ gateway: z.enum(['yookassa', 'tbank']), organizationId: z.uuid() }),
+        },
       },
+      async (request, reply) =>
+        receive(
+          request,
+          reply,
+          await gateways.forKind(request.params.gateway, request.params.organizationId),
+          request.params.organizationId,
+        ),
     );
   });
 };

@@ -8,6 +8,7 @@ import type {
   CreateCardPaymentRequest,
   CreateCardPaymentResponse,
 } from '../../../shared/api/card-payments.ts';
+import { refundDeadline } from '../../../shared/api/refunds.ts';
 import type { GatewayEvent, PaymentGateway } from '../../adapters/payments/gateway.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
@@ -24,19 +25,21 @@ import {
   listOpenPayments,
   lockByGatewayId,
   markRedirected,
+  organizationOfGatewayPayment,
   paymentSubjectOf,
   reverseLedgerEntry,
   setStatus,
   touch,
 } from './card-payments.repository.ts';
+import type { OrganizationGateway } from './gateway-directory.ts';
 import { transition } from './payment-state.ts';
+import { findLatestRefundRequest } from './refunds.repository.ts';
 
 export interface PaymentsContext {
   db: Kysely<DB>;
   publicUrl: string;
   /** The gateway an organization takes card payments through; null when it takes none. */
-  gatewayFor: (organizationId: string) => PaymentGateway | null;
-  gatewayByKind: (kind: GatewayKind) => PaymentGateway | null;
+  gatewayFor: (organizationId: string) => Promise<OrganizationGateway | null>;
 }
 
 function fingerprintOf(accountId: string, body: CreateCardPaymentRequest): string {
@@ -60,8 +63,9 @@ export async function createCardPayment(
   idempotencyKey: string | null,
 ): Promise<CreateCardPaymentResponse> {
   const scope = await requireAccountScope(context.db, userId, accountId);
-  const gateway = context.gatewayFor(scope.organizationId);
-  if (!gateway) throw unavailable();
+  const resolved = await context.gatewayFor(scope.organizationId);
+  if (!resolved) throw unavailable();
+  const { gateway } = resolved;
   const fingerprint = fingerprintOf(accountId, body);
 
   let payment: CardPaymentRow | undefined;
@@ -100,14 +104,14 @@ export async function createCardPayment(
       amount: payment.amount,
       description,
       returnUrl: `${context.publicUrl}/payments/${payment.id}`,
-      notificationUrl: `${context.publicUrl}/api/v1/payment-notifications/${gateway.kind}`,
+      notificationUrl: resolved.notificationUrl,
       customerEmail: payment.email,
       items: [
         {
           description,
           amount: payment.amount,
           quantity: 1,
-          vat: 'none',
+          vat: resolved.vat,
           paymentSubject: 'service',
         },
       ],
@@ -173,6 +177,16 @@ export async function applyGatewayEvent(
   });
 }
 
+/** Whether the payment a verified event speaks of belongs to an account of this organization. */
+export async function isPaymentOfOrganization(
+  db: Kysely<DB>,
+  gateway: GatewayKind,
+  event: GatewayEvent,
+  organizationId: string,
+): Promise<boolean> {
+  return (await organizationOfGatewayPayment(db, gateway, event.gatewayPaymentId)) === organizationId;
+}
+
 /** Payments still open after this long are asked about (their notification may be lost). */
 export const POLL_AFTER_MS = 5 * 60_000;
 
@@ -183,18 +197,25 @@ export const POLL_AFTER_MS = 5 * 60_000;
  */
 export async function pollOpenPayments(
   db: Kysely<DB>,
-  gatewayByKind: (kind: GatewayKind) => PaymentGateway | null,
+  /** The gateway of this kind for the payment's account (organizations have their own). */
+  gatewayByKind: (
+    kind: GatewayKind,
+    accountId: string,
+  ) => PaymentGateway | null | Promise<PaymentGateway | null>,
   now = new Date(),
   limit = 100,
 ): Promise<number> {
   const open = await listOpenPayments(db, new Date(now.getTime() - POLL_AFTER_MS), limit);
   let changed = 0;
   for (const payment of open) {
-    const gateway = gatewayByKind(payment.gateway);
-    if (!gateway || !payment.gatewayPaymentId) continue;
     try {
-      const state = await gateway.get(payment.gatewayPaymentId);
+      // Touched first, so a payment nobody can ask about does not hold the head of the queue.
       await touch(db, payment.id, now);
+      const gateway = payment.gatewayPaymentId
+        ? await gatewayByKind(payment.gateway, payment.accountId)
+        : null;
+      if (!gateway || !payment.gatewayPaymentId) continue;
+      const state = await gateway.get(payment.gatewayPaymentId);
       if (state.state === 'pending') continue;
       const outcome = await applyGatewayEvent(
         db,
@@ -220,6 +241,7 @@ export async function getCardPayment(
   // Another person's payment and no payment look the same.
   if (!payment) throw errors.notFound('payment');
   const open = payment.status === 'created' || payment.status === 'pending';
+  const refund = await findLatestRefundRequest(db, payment.id);
   return {
     id: payment.id,
     accountId: payment.accountId,
@@ -230,5 +252,6 @@ export async function getCardPayment(
     redirectUrl: open ? payment.redirectUrl : null,
     createdAt: new Date(payment.createdAt).toISOString(),
     timeline: payment.timeline,
+    refund: refund ? { ...refund, ...refundDeadline(refund.status, refund.dueAt, new Date()) } : null,
   };
 }

@@ -1,0 +1,332 @@
+// Card payments through YooKassa and T-Bank as an organization configures them: the administrator
+// stores the credentials (sealed, never shown again), a subscriber's payment goes to that
+// organization's bank — here local servers that speak the banks' documented protocols — and the
+// bank's notifications at the organization's own address credit the account once. A forged T-Bank
+// token and a YooKassa notification the bank does not confirm change nothing. On PGlite and PostgreSQL.
+import { randomBytes, randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
+import {
+  bearer,
+  createTestApp,
+  type LoggedIn,
+  logIn,
+  type TestApp,
+} from '../../../../tests/support/test-app.ts';
+import { databaseKinds } from '../../../../tests/support/test-database.ts';
+import type { CardPayment, CreateCardPaymentResponse } from '../../../shared/api/card-payments.ts';
+import type { PaymentGatewaySettings } from '../../../shared/api/payment-gateway-settings.ts';
+import {
+  startTbankTestServer,
+  type TbankTestServer,
+} from '../../adapters/payments/tbank/tbank-test-server.ts';
+import {
+  startYookassaTestServer,
+  type YookassaTestServer,
+} from '../../adapters/payments/yookassa/yookassa-test-server.ts';
+import { pollOpenPayments } from './card-payments.service.ts';
+import { createGatewayDirectory } from './gateway-directory.ts';
+
+const TERMINAL = { terminalKey: 'AbonentTestTerminal', password: 'tbank-password-never-logged' };
+const SHOP = { shopId: '665544', secretKey: 'test_yookassa-secret-never-logged' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe.each(databaseKinds)('YooKassa and T-Bank as organizations configure them, on %s', (kind) => {
+  let t: TestApp;
+  let base: string;
+  let tbank: TbankTestServer;
+  let yookassa: YookassaTestServer;
+  const logLines: string[] = [];
+  const organizations = { tbank: '', yookassa: '', none: '' };
+  const accounts = { tbank: '', yookassa: '', none: '' };
+  let subscriber: LoggedIn;
+  let admins: Record<'tbank' | 'yookassa', LoggedIn>;
+  let operator: LoggedIn;
+
+  async function staffSession(organizationId: string, role: 'operator' | 'admin') {
+    const user = await buildUser(t.database.db);
+    await t.database.db
+      .insertInto('staff')
+      .values({ user_id: user.id, organization_id: organizationId, role })
+      .execute();
+    const session = await logIn(t.app, user.email, user.password);
+    await t.database.db
+      .updateTable('sessions')
+      .set({ second_factor_at: new Date() })
+      .where('user_id', '=', user.id)
+      .execute();
+    return session;
+  }
+
+  beforeAll(async () => {
+    tbank = await startTbankTestServer(TERMINAL);
+    yookassa = await startYookassaTestServer(SHOP);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const logs = new PassThrough();
+    logs.on('data', (chunk: Buffer) => logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    t = await createTestApp(
+      kind,
+      {
+        SANDBOX_BANK: 'false',
+        PUBLIC_URL: base,
+        GATEWAY_SECRETS_KEY: randomBytes(32).toString('base64'),
+        LOG_LEVEL: 'info',
+      },
+      undefined,
+      logs,
+    );
+    await t.app.listen({ port, host: '127.0.0.1' });
+    const user = await buildUser(t.database.db);
+    for (const name of ['tbank', 'yookassa', 'none'] as const) {
+      organizations[name] = (await buildOrganization(t.database.db)).id;
+      accounts[name] = (
+        await buildAccount(t.database.db, organizations[name], {
+          number: `77${name.length}0${randomUUID().slice(0, 4).replace(/\D/g, '1')}`,
+          members: [{ userId: user.id }],
+        })
+      ).id;
+    }
+    subscriber = await logIn(t.app, user.email, user.password);
+    admins = {
+      tbank: await staffSession(organizations.tbank, 'admin'),
+      yookassa: await staffSession(organizations.yookassa, 'admin'),
+    };
+    operator = await staffSession(organizations.tbank, 'operator');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await tbank?.close();
+    await yookassa?.close();
+  });
+
+  const configure = (who: LoggedIn, organizationId: string, body: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/operator/settings/payment-gateway?organizationId=${organizationId}`,
+      headers: bearer(who),
+      payload: body,
+    });
+
+  const start = async (accountId: string, amount: number) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${accountId}/payments`,
+      headers: { ...bearer(subscriber), 'idempotency-key': randomUUID() },
+      payload: { amount, email: 'payer@example.test' },
+    });
+    return { status: response.statusCode, body: response.json() as CreateCardPaymentResponse };
+  };
+
+  const payment = async (paymentId: string) =>
+    (
+      await t.app.inject({ method: 'GET', url: `/api/v1/payments/${paymentId}`, headers: bearer(subscriber) })
+    ).json() as CardPayment;
+
+  const ledgerRows = (paymentId: string) =>
+    t.database.db
+      .selectFrom('payments')
+      .select(['amount', 'status'])
+      .where('card_payment_id', '=', paymentId)
+      .execute();
+
+  const gatewayIdOf = async (paymentId: string) =>
+    (
+      await t.database.db
+        .selectFrom('card_payments')
+        .select('gateway_payment_id')
+        .where('id', '=', paymentId)
+        .executeTakeFirstOrThrow()
+    ).gateway_payment_id!;
+
+  it('takes no card payments where nothing is configured and the sandbox bank is off', async () => {
+    const refused = await start(accounts.none, 10_000);
+    expect(refused.status).toBe(409);
+    expect((refused.body as unknown as { error: { code: string } }).error.code).toBe('PAYMENTS_UNAVAILABLE');
+  });
+
+  it('lets only administrators store credentials, seals the secret and never returns it', async () => {
+    const byOperator = await configure(operator, organizations.tbank, {
+      gateway: 'tbank',
+      merchantId: TERMINAL.terminalKey,
+      secret: TERMINAL.password,
+    });
+    expect(byOperator.statusCode).toBe(403);
+    const withoutSecret = await configure(admins.tbank, organizations.tbank, {
+      gateway: 'tbank',
+      merchantId: TERMINAL.terminalKey,
+    });
+    expect(withoutSecret.statusCode).toBe(400);
+    const sandboxOff = await configure(admins.tbank, organizations.tbank, { gateway: 'sandbox' });
+    expect(sandboxOff.statusCode).toBe(400);
+
+    const saved = await configure(admins.tbank, organizations.tbank, {
+      gateway: 'tbank',
+      merchantId: TERMINAL.terminalKey,
+      secret: TERMINAL.password,
+      apiUrl: tbank.url,
+      vat: 'vat20',
+      taxation: 'osn',
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toEqual({
+      gateway: 'tbank',
+      merchantId: TERMINAL.terminalKey,
+      hasSecret: true,
+      apiUrl: tbank.url,
+      vat: 'vat20',
+      taxation: 'osn',
+      notificationUrl: `${base}/api/v1/payment-notifications/tbank/${organizations.tbank}`,
+    } satisfies PaymentGatewaySettings);
+    expect(saved.body).not.toContain(TERMINAL.password);
+    const row = await t.database.db
+      .selectFrom('payment_gateway_settings')
+      .select('secret_sealed')
+      .where('organization_id', '=', organizations.tbank)
+      .executeTakeFirstOrThrow();
+    expect(row.secret_sealed).toMatch(/^v1\./);
+    expect(row.secret_sealed).not.toContain(TERMINAL.password);
+    // Changing the VAT keeps the stored secret.
+    const again = await configure(admins.tbank, organizations.tbank, {
+      gateway: 'tbank',
+      merchantId: TERMINAL.terminalKey,
+      apiUrl: tbank.url,
+      vat: 'vat20',
+      taxation: 'osn',
+    });
+    expect(again.statusCode).toBe(200);
+
+    const yk = await configure(admins.yookassa, organizations.yookassa, {
+      gateway: 'yookassa',
+      merchantId: SHOP.shopId,
+      secret: SHOP.secretKey,
+      apiUrl: yookassa.url,
+    });
+    expect(yk.statusCode).toBe(200);
+    // An administrator of one organization cannot configure another's.
+    expect((await configure(admins.yookassa, organizations.tbank, { gateway: 'tbank' })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('pays through T-Bank: Init with the receipt, the tokened notification credits once and is answered OK', async () => {
+    const started = await start(accounts.tbank, 123_456);
+    expect(started.status).toBe(201);
+    const gatewayId = await gatewayIdOf(started.body.paymentId);
+    const atBank = tbank.payments.get(gatewayId)!;
+    expect(started.body.redirectUrl).toBe(atBank.paymentUrl);
+    const init = tbank.requests.find(
+      (request) => request.method === 'Init' && request.body?.OrderId === started.body.paymentId,
+    )!;
+    expect(init.body).toMatchObject({
+      TerminalKey: TERMINAL.terminalKey,
+      Amount: 123_456,
+      NotificationURL: `${base}/api/v1/payment-notifications/tbank/${organizations.tbank}`,
+      SuccessURL: `${base}/payments/${started.body.paymentId}`,
+      Receipt: {
+        Email: 'payer@example.test',
+        Taxation: 'osn',
+        Items: [expect.objectContaining({ Amount: 123_456, Tax: 'vat20', PaymentObject: 'service' })],
+      },
+    });
+
+    tbank.setStatus(gatewayId, 'CONFIRMED');
+    const answers = await Promise.all([
+      tbank.notify(gatewayId),
+      tbank.notify(gatewayId),
+      tbank.notify(gatewayId),
+    ]);
+    expect(answers).toEqual(Array(3).fill({ status: 200, body: 'OK' }));
+    expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 123_456, status: 'credited' }]);
+    expect((await payment(started.body.paymentId)).credited).toBe(true);
+  });
+
+  it('refuses a forged T-Bank token, logs it without the token, and changes nothing', async () => {
+    const started = await start(accounts.tbank, 50_000);
+    const gatewayId = await gatewayIdOf(started.body.paymentId);
+    const forged: Record<string, unknown> = {
+      ...tbank.notification(gatewayId),
+      Status: 'CONFIRMED',
+      Success: true,
+    };
+    const before = logLines.length;
+    const response = await fetch(`${base}/api/v1/payment-notifications/tbank/${organizations.tbank}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(forged),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toBe('OK');
+    expect((await payment(started.body.paymentId)).status).not.toBe('succeeded');
+    expect(await ledgerRows(started.body.paymentId)).toEqual([]);
+    const newLines = logLines.slice(before).join('\n');
+    expect(newLines).toContain('refused');
+    expect(newLines).not.toContain(String(forged.Token));
+    expect(newLines).not.toContain(TERMINAL.password);
+
+    // A genuine notification at another organization's address is not accepted there.
+    tbank.setStatus(gatewayId, 'CONFIRMED');
+    const elsewhere = await tbank.notify(
+      gatewayId,
+      `${base}/api/v1/payment-notifications/tbank/${organizations.yookassa}`,
+    );
+    expect(elsewhere.status).toBe(404);
+    expect(await ledgerRows(started.body.paymentId)).toEqual([]);
+  });
+
+  it('pays through YooKassa: a notification counts only when the re-read payment says so', async () => {
+    const started = await start(accounts.yookassa, 99_999);
+    expect(started.status).toBe(201);
+    const gatewayId = await gatewayIdOf(started.body.paymentId);
+    const created = yookassa.requests.find(
+      (request) => request.method === 'POST' && request.path.endsWith('/payments'),
+    )!;
+    expect(created.body).toMatchObject({
+      amount: { value: '999.99', currency: 'RUB' },
+      receipt: { customer: { email: 'payer@example.test' } },
+    });
+    const post = (body: string) =>
+      fetch(`${base}/api/v1/payment-notifications/yookassa/${organizations.yookassa}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+
+    // Someone claims success while YooKassa still says pending: nothing is credited.
+    const claim = JSON.parse(yookassa.notification('payment.waiting_for_capture', gatewayId));
+    claim.event = 'payment.succeeded';
+    claim.object.status = 'succeeded';
+    expect((await post(JSON.stringify(claim))).status).toBe(200);
+    expect(await ledgerRows(started.body.paymentId)).toEqual([]);
+
+    yookassa.setStatus(gatewayId, 'succeeded');
+    const body = yookassa.notification('payment.succeeded', gatewayId);
+    expect((await post(body)).status).toBe(200);
+    expect((await post(body)).status).toBe(200);
+    expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 99_999, status: 'credited' }]);
+  });
+
+  it('polls the organization’s own bank when a T-Bank notification is lost', async () => {
+    const started = await start(accounts.tbank, 7_700);
+    const gatewayId = await gatewayIdOf(started.body.paymentId);
+    tbank.setStatus(gatewayId, 'CONFIRMED');
+    const directory = createGatewayDirectory(t.database.db, t.config);
+    const poll = (now: Date) =>
+      pollOpenPayments(t.database.db, (gateway, accountId) => directory.forAccount(gateway, accountId), now);
+    expect(await ledgerRows(started.body.paymentId)).toEqual([]);
+    await poll(new Date(Date.now() + 6 * 60_000));
+    expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 7_700, status: 'credited' }]);
+  });
+});
