@@ -765,6 +765,58 @@ export const en: Resources = {
     },
     notFoundTitle: 'Payment not found',
     notFoundText: 'The link is wrong, or the payment belongs to a personal account you have no access to.',
+    refund: {
+      offer: 'Paid by mistake or twice?',
+      offerAgain: 'You may apply for a refund again.',
+      action: 'Refund the payment',
+      formTitle: 'Refund application',
+      explanation:
+        'A payment is refunded on your written application. The organization decides within 30 days; the money goes back to the card you paid with.',
+      wholeAmount: 'The refund is the whole payment:',
+      reasonLabel: 'Reason for the refund',
+      reasonDescription: 'Say why the payment should be returned: 10 to 2000 characters.',
+      counter: '{{count}} of {{max}}',
+      reasonProblems: {
+        tooShort: 'Describe the reason in more detail — at least 10 characters.',
+        tooLong: 'The text is too long — at most 2000 characters.',
+      },
+      submit: 'Apply for a refund',
+      cancel: 'Cancel',
+      errorTitle: 'Could not file the application',
+      panelTitle: 'Refund',
+      requestedOn: 'Applied on {{date}}',
+      yourReason: 'Reason given',
+      state: {
+        requested: {
+          title_one: 'Application received; decision by {{date}} ({{count}} day left)',
+          title_few: 'Application received; decision by {{date}} ({{count}} days left)',
+          title_many: 'Application received; decision by {{date}} ({{count}} days left)',
+          title_other: 'Application received; decision by {{date}} ({{count}} days left)',
+          text: 'The decision will appear on this page. If the refund is approved, the money goes back to the card you paid with.',
+        },
+        approved: {
+          title: 'Approved — the bank is returning the money',
+          text: 'Returning {{amount}} to the card you paid with. This page updates by itself.',
+        },
+        overdue: {
+          title: 'The decision is overdue — contact the organization',
+          text: 'The application should have been decided by {{date}}. Call or write to the organization with the payment’s date and amount.',
+        },
+        refunded: {
+          title: 'Money returned: {{amount}}, {{date}}',
+          text: 'The refund went to the card you paid with; when it arrives depends on the card’s bank. The payment no longer counts in the account’s balance.',
+        },
+        rejected: {
+          title: 'Refund rejected on {{date}}',
+          text: 'Reason: {{note}}',
+          textNoNote: 'The organization gave no reason.',
+        },
+        failed: {
+          title: 'The bank could not return the money',
+          text: 'The refund did not go through; the payment stays on the account. Contact the organization or apply again.',
+        },
+      },
+    },
   },
   paymentRules: {
     title: 'Payment rules',

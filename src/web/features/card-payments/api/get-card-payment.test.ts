@@ -20,6 +20,27 @@ describe('pollDelay', () => {
     expect(pollDelay({ status: 'refunded', credited: false, createdAt }, start)).toBe(false);
   });
 
+  it('asks now and then while the bank returns an approved refund, and stops once it is decided', () => {
+    const refund = (status: 'requested' | 'approved' | 'refunded') => ({
+      id: '00000000-0000-4000-8000-000000000001',
+      paymentId: '00000000-0000-4000-8000-000000000002',
+      status,
+      reason: 'Paid twice by mistake',
+      requestedAt: createdAt,
+      dueAt: createdAt,
+      overdue: false,
+      daysLeft: 30,
+      decidedAt: null,
+      decisionNote: null,
+    });
+    const credited = { status: 'succeeded', credited: true, createdAt } as const;
+    expect(pollDelay({ ...credited, refund: refund('approved') }, start)).toBe(15_000);
+    expect(pollDelay({ ...credited, refund: refund('requested') }, start)).toBe(false);
+    expect(
+      pollDelay({ status: 'refunded', credited: false, createdAt, refund: refund('refunded') }, start),
+    ).toBe(false);
+  });
+
   it('asks less often about a payment open for more than ten minutes', () => {
     expect(pollDelay({ status: 'pending', credited: false, createdAt }, start + 11 * 60_000)).toBe(15_000);
   });

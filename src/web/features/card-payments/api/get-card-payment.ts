@@ -28,12 +28,15 @@ export function isStillMoving(payment: Pick<CardPayment, 'status' | 'credited'>)
   return outcome === 'waiting' || outcome === 'crediting';
 }
 
-/** How soon to ask again: twice a second at first, calmer for a payment open for long; never once final. */
+/**
+ * How soon to ask again: twice a second at first, calmer for a payment open for long; now and then
+ * while the bank returns an approved refund; never once final.
+ */
 export function pollDelay(
-  payment: Pick<CardPayment, 'status' | 'credited' | 'createdAt'>,
+  payment: Pick<CardPayment, 'status' | 'credited' | 'createdAt' | 'refund'>,
   now = Date.now(),
 ): number | false {
-  if (!isStillMoving(payment)) return false;
+  if (!isStillMoving(payment)) return payment.refund?.status === 'approved' ? SLOW_POLL_INTERVAL_MS : false;
   const age = now - new Date(payment.createdAt).getTime();
   return age > SLOW_POLL_AFTER_MS ? SLOW_POLL_INTERVAL_MS : POLL_INTERVAL_MS;
 }
