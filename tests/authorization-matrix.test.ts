@@ -69,6 +69,9 @@ const matrix: Record<string, Access> = {
   'PUT /api/v1/operator/settings/readings': 'staff',
   'GET /api/v1/operator/settings/payment-gateway': 'staff',
   'PUT /api/v1/operator/settings/payment-gateway': 'staff',
+  'GET /api/v1/organizations/{organizationId}/payment-rules': 'public',
+  'GET /api/v1/operator/settings/payment-rules': 'staff',
+  'PUT /api/v1/operator/settings/payment-rules': 'staff',
   'POST /api/v1/operator/reading-exports': 'staff',
   'GET /api/v1/operator/reading-exports': 'staff',
   'GET /api/v1/operator/reading-exports/{exportId}/file': 'staff',
@@ -101,6 +104,7 @@ const samplePayloads: Record<string, unknown> = {
   'POST /api/v1/payments/{paymentId}/refund-requests': { reason: 'Оплатил дважды, прошу вернуть.' },
   'POST /api/v1/operator/refund-requests/{refundRequestId}/reject': { note: 'Нет оснований' },
   'PUT /api/v1/operator/settings/payment-gateway': { gateway: 'sandbox', vat: 'vat20' },
+  'PUT /api/v1/operator/settings/payment-rules': { ru: 'Правила оплаты организации.', en: null },
 };
 
 /** Query strings that make a request valid apart from who sends it. */
@@ -268,6 +272,12 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
       .where('id', '=', homeOrganizationId)
       .executeTakeFirstOrThrow();
     expect(settings).toEqual({ reading_window_start: 15, timezone: 'Europe/Moscow' });
+    const rules = await t.database.db
+      .selectFrom('payment_rules')
+      .select('locale')
+      .where('organization_id', '=', homeOrganizationId)
+      .execute();
+    expect(rules).toEqual([]);
   });
 
   it('shows "self" routes only the caller’s own data', async () => {

@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
+import { paymentRulesRoutes } from './modules/payment-rules/payment-rules.routes.ts';
 import { cardPaymentsRoutes } from './modules/payments/card-payments.routes.ts';
 import { createGatewayDirectory } from './modules/payments/gateway-directory.ts';
 import { gatewaySettingsRoutes } from './modules/payments/gateway-settings.routes.ts';
@@ -129,6 +130,7 @@ export async function buildApp({
   await app.register(cardPaymentsRoutes, { ...context, gateways });
   await app.register(refundsRoutes, { ...context, gateways });
   await app.register(gatewaySettingsRoutes, context);
+  await app.register(paymentRulesRoutes, context);
   if (config.sandboxBank) await app.register(sandboxBankRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 

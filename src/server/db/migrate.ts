@@ -13,6 +13,7 @@ import * as cardPayments from './migrations/0010-card-payments.ts';
 import * as paymentGatewaySettings from './migrations/0011-payment-gateway-settings.ts';
 import * as refundRequests from './migrations/0012-refund-requests.ts';
 import * as paymentReconciliation from './migrations/0013-payment-reconciliation.ts';
+import * as paymentRules from './migrations/0014-payment-rules.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-payment-gateway-settings': paymentGatewaySettings,
   '0012-refund-requests': refundRequests,
   '0013-payment-reconciliation': paymentReconciliation,
+  '0014-payment-rules': paymentRules,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

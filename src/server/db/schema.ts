@@ -213,6 +213,15 @@ export interface PaymentGatewaySettingsTable {
   updated_at: Timestamp;
 }
 
+/** An organization's own payment rules in one language (plain text, not HTML). */
+export interface PaymentRulesTable {
+  organization_id: string;
+  locale: 'ru' | 'en';
+  body: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface CardPaymentEventsTable {
   id: Generated<string>;
   payment_id: string;
@@ -482,6 +491,7 @@ export interface DB {
   payment_reconciliations: PaymentReconciliationsTable;
   refund_requests: RefundRequestsTable;
   payment_gateway_settings: PaymentGatewaySettingsTable;
+  payment_rules: PaymentRulesTable;
   meters: MetersTable;
   readings: ReadingsTable;
   reading_submissions: ReadingSubmissionsTable;
