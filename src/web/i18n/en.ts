@@ -808,7 +808,7 @@ export const en: Resources = {
         },
         rejected: {
           title: 'Refund rejected on {{date}}',
-          text: 'Reason: {{note}}',
+          text: 'Reason: “{{note}}”',
           textNoNote: 'The organization gave no reason.',
         },
         failed: {

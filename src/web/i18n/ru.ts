@@ -807,7 +807,7 @@ export const ru = {
         },
         rejected: {
           title: 'В возврате отказано {{date}}',
-          text: 'Причина отказа: {{note}}',
+          text: 'Причина отказа: «{{note}}»',
           textNoNote: 'Организация не указала причину отказа.',
         },
         failed: {

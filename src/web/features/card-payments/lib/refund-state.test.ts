@@ -159,9 +159,9 @@ describe('describeRefund', () => {
     );
     expect(say('ru', state)).toEqual({
       title: 'В возврате отказано 28.11.2026',
-      text: 'Причина отказа: Платёж зачислен верно',
+      text: 'Причина отказа: «Платёж зачислен верно»',
     });
-    expect(say('en', state).text).toBe('Reason: Платёж зачислен верно');
+    expect(say('en', state).text).toBe('Reason: “Платёж зачислен верно”');
   });
 
   it('says when the bank is returning the money, and when it could not', () => {

@@ -1,8 +1,9 @@
 // /payments/:paymentId — where the bank sends the person back: the payment's live status (asked
-// again twice a second until it is final) and its timeline with times.
+// again twice a second until it is final), its timeline with times, and its refund: the application
+// once filed, and under a credited payment a quiet offer to file one.
 import { Card, Group, Skeleton, Stack, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorState } from '../../../components/error-state.tsx';
@@ -10,6 +11,8 @@ import { isPaymentMissing, useCardPayment } from '../api/get-card-payment.ts';
 import { PaymentMissing } from '../components/payment-missing.tsx';
 import { PaymentOutcomeCard } from '../components/payment-outcome.tsx';
 import { PaymentTimeline } from '../components/payment-timeline.tsx';
+import { RefundPanel } from '../components/refund-panel.tsx';
+import { RefundRequest } from '../components/refund-request.tsx';
 import { stepsOf } from '../lib/payment-progress.ts';
 
 export function CardPaymentPage() {
@@ -17,6 +20,7 @@ export function CardPaymentPage() {
   const { paymentId = '' } = useParams();
   const payment = useCardPayment(paymentId);
   const timelineHeading = useId();
+  const [refundFiled, setRefundFiled] = useState(false);
   useDocumentTitle(`${t('cardPayment.title')} — ${t('common.appName')}`);
 
   let body: ReactNode;
@@ -24,12 +28,16 @@ export function CardPaymentPage() {
     body = (
       <>
         <PaymentOutcomeCard payment={payment.data} refreshFailed={payment.isRefetchError} />
+        {payment.data.refund && (
+          <RefundPanel refund={payment.data.refund} amount={payment.data.amount} focusOnMount={refundFiled} />
+        )}
         <Card padding="lg" component="section" aria-labelledby={timelineHeading}>
           <Title order={2} fz={{ base: 18, sm: 20 }} mb="md" id={timelineHeading}>
             {t('cardPayment.timelineTitle')}
           </Title>
           <PaymentTimeline steps={stepsOf(payment.data)} labelledBy={timelineHeading} />
         </Card>
+        <RefundRequest payment={payment.data} onFiled={() => setRefundFiled(true)} />
       </>
     );
   } else if (isPaymentMissing(payment.error)) {
