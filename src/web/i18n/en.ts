@@ -823,6 +823,8 @@ export const en: Resources = {
     subtitle: 'Paying by bank card in the portal',
     toPortal: 'To the portal',
     privacy: 'Personal data processing policy',
+    edition: 'Version of {{date}}',
+    unknownOrganization: 'Organization not found — below are the general rules of paying in the portal.',
   },
   readings: {
     title: 'Meter readings',

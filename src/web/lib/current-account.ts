@@ -45,6 +45,11 @@ export function useCurrentAccount(accounts: readonly AccountListItem[]) {
   return { account, selectAccount };
 }
 
+/** The account chosen last on this device, for pages outside the account frame (the public rules). */
+export function rememberedAccountId(): string | null {
+  return readStored(STORAGE_KEY);
+}
+
 /** A link to another page that keeps the chosen account. */
 export function useAccountHref(pathname: string): string {
   const [searchParams] = useSearchParams();

@@ -17,6 +17,14 @@ export const PAY_PATH = '/pay';
 export const CARD_PAYMENTS_PATH = '/payments';
 /** The rules of paying by card; public, linked from the pay form and the footer. */
 export const PAYMENT_RULES_PATH = '/payment-rules';
+/** `?organization=<id>` on the rules page: that organization's own rules, if it has written them. */
+export const PAYMENT_RULES_ORGANIZATION_PARAM = 'organization';
+
+export function paymentRulesPath(organizationId?: string): string {
+  return organizationId
+    ? `${PAYMENT_RULES_PATH}?${PAYMENT_RULES_ORGANIZATION_PARAM}=${encodeURIComponent(organizationId)}`
+    : PAYMENT_RULES_PATH;
+}
 
 export function cardPaymentPath(paymentId: string): string {
   return `${CARD_PAYMENTS_PATH}/${encodeURIComponent(paymentId)}`;

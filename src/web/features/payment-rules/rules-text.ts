@@ -1,6 +1,6 @@
 // The default «Правила оплаты» shown at /payment-rules: the seed portal's rules (order and terms of
-// paying by card, crediting, refunds within 30 days, confidentiality) as Abonent works. Organizations
-// will be able to replace this text with their own (issue 6, later).
+// paying by card, crediting, refunds within 30 days, confidentiality) as Abonent works. An
+// organization may publish its own text instead (GET /api/v1/organizations/:id/payment-rules).
 import type { Locale } from '../../../shared/api/auth.ts';
 
 export interface RulesSection {

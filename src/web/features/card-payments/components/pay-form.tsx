@@ -10,19 +10,21 @@ import { formatDate } from '../../../../shared/period.ts';
 import { AlertIcon, CreditCardIcon, LockIcon } from '../../../components/icons.tsx';
 import { describeError, invalidFieldsOf } from '../../../lib/error-message.ts';
 import { newIdempotencyKey } from '../../../lib/idempotency-key.ts';
-import { PAYMENT_RULES_PATH } from '../../../lib/paths.ts';
+import { paymentRulesPath } from '../../../lib/paths.ts';
 import { isKeyReused, useStartCardPayment } from '../api/start-card-payment.ts';
 import { amountInputText, checkAmount } from '../lib/payment-amount.ts';
 import { keyAfterFailure } from '../lib/payment-attempt.ts';
 
 interface PayFormProps {
   accountId: string;
+  /** Whose payment rules the form links to. */
+  organizationId?: string;
   /** What the summary says is due now; null when it did not load (the person types the amount). */
   amountDue: { amountDue: number; dueDate: string | null } | null;
   email: string;
 }
 
-export function PayForm({ accountId, amountDue, email: userEmail }: PayFormProps) {
+export function PayForm({ accountId, organizationId, amountDue, email: userEmail }: PayFormProps) {
   const { t } = useTranslation();
   const [amountText, setAmountText] = useState(() =>
     amountDue && amountDue.amountDue > 0 ? amountInputText(amountDue.amountDue) : '',
@@ -145,7 +147,7 @@ export function PayForm({ accountId, amountDue, email: userEmail }: PayFormProps
           <Text size="sm" c="dimmed">
             {t('pay.receiptNote')}
           </Text>
-          <Anchor component={Link} to={PAYMENT_RULES_PATH} size="sm" fw={500}>
+          <Anchor component={Link} to={paymentRulesPath(organizationId)} size="sm" fw={500}>
             {t('pay.rulesLink')}
           </Anchor>
         </Stack>

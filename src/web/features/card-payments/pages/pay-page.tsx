@@ -23,7 +23,12 @@ function Pay({ account }: { account: AccountListItem }) {
         <PayFormSkeleton />
       ) : (
         // Without the summary the person still can pay: the amount is then typed, not proposed.
-        <PayForm accountId={account.id} amountDue={amountDue.data ?? null} email={session.user.email} />
+        <PayForm
+          accountId={account.id}
+          organizationId={account.organization.id}
+          amountDue={amountDue.data ?? null}
+          email={session.user.email}
+        />
       )}
     </Card>
   );
