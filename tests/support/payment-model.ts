@@ -805,11 +805,15 @@ async function checkSettled(
   }
 }
 
-/** Keeps the fallback job's per-payment failure lines (expected here by the thousand) off the console. */
+/**
+ * Keeps the service's lines about a failed poll or a failed order at the bank (expected here by the
+ * thousand: the scenarios make them) off the console.
+ */
 export function silencePollFailures(): () => void {
   const original = console.error;
+  const expected = /^(polling card payment |card payment \S+: \w+ did not create it)/;
   console.error = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('polling card payment ')) return;
+    if (typeof args[0] === 'string' && expected.test(args[0])) return;
     original(...args);
   };
   return () => {
