@@ -290,7 +290,8 @@ class ScriptedBank {
         if (!order) throw new Error(`the bank has no payment ${gatewayPaymentId}`);
         const state =
           order.state === 'paid' ? 'succeeded' : order.state === 'declined' ? 'canceled' : 'pending';
-        return { gatewayPaymentId, state, amount: order.amount, paidAt: order.paidAt };
+        // Refunds are not part of this model: nothing is ever given back.
+        return { gatewayPaymentId, state, amount: order.amount, paidAt: order.paidAt, refundedAmount: 0 };
       },
       async refund() {
         throw new Error('refunds are not part of this model');
@@ -348,6 +349,7 @@ class AbonentProcess {
         vat: 'none',
         notificationUrl: 'https://abonent.test/api/v1/payment-notifications/sandbox',
       }),
+      gatewayOfKind: async (kind) => (kind === 'sandbox' ? this.gateway : null),
     };
     this.gatewayByKind = (kind) => (kind === 'sandbox' ? this.gateway : null);
   }

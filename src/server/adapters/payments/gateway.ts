@@ -46,7 +46,20 @@ export interface GatewayPayment {
   amount: number;
   /** When the bank took the money, if it says. */
   paidAt: Date | null;
+  /**
+   * Kopecks the bank has given back to the card so far (0 when nothing). A refunded payment still
+   * reads as `succeeded`: it was paid. T-Bank's GetState does not say how much of a PARTIAL_REFUNDED
+   * payment went back; it reads as 1 (some, not all), which is all Abonent can act on.
+   */
+  refundedAmount: number;
 }
+
+/**
+ * What the bank did with a refund asked for: done; still working on it (its notification says when
+ * it is done, and asking again with the same idempotency key tells how it stands); or refused it for
+ * good. Trouble that may pass (network, 5xx, a refusal of the request itself) is thrown instead.
+ */
+export type RefundOutcome = 'succeeded' | 'pending' | 'canceled';
 
 /** A notification after verification: what it claims happened to which payment. */
 export interface GatewayEvent {
@@ -67,7 +80,7 @@ export interface PaymentGateway {
   readonly kind: 'sandbox' | 'yookassa' | 'tbank';
   create(request: CreatePaymentRequest): Promise<CreatedPayment>;
   get(gatewayPaymentId: string): Promise<GatewayPayment>;
-  refund(gatewayPaymentId: string, amount: number, idempotencyKey: string): Promise<void>;
+  refund(gatewayPaymentId: string, amount: number, idempotencyKey: string): Promise<RefundOutcome>;
   /**
    * Checks a notification (signature, token, or by re-reading the payment from the gateway) and
    * returns what it says; null when it cannot be trusted — it then changes nothing.

@@ -222,6 +222,47 @@ describe.each(databaseKinds)(
       expect(await ledgerRows(paymentId)).toEqual([]);
     });
 
+    it('applies a payment the bank took and then refunded in full as paid and refunded, so nothing stays credited', async () => {
+      const { paymentId, bankId, updatedAt } = await start(55_500);
+      await payAtBank(bankId, CARD_PAID);
+      // Refunded at the bank (its cabinet, say); the notifications of both are lost.
+      expect(await bank.refund(bankId, 55_500, `cabinet-${bankId}`)).toBe('succeeded');
+      expect(await bank.get(bankId)).toMatchObject({ state: 'succeeded', refundedAmount: 55_500 });
+      expect(await statusOf(paymentId)).toBe('pending');
+
+      const gateways = watchedBank();
+      const at = new Date(updatedAt.getTime() + POLL_AFTER_MS);
+      expect(await pollOpenPayments(t.database.db, gateways.byKind, at)).toBeGreaterThanOrEqual(1);
+      expect(gateways.asked).toContain(bankId);
+      expect(await statusOf(paymentId)).toBe('refunded');
+      expect(await ledgerRows(paymentId)).toEqual([{ amount: 55_500, status: 'refunded', source: 'card' }]);
+      expect(await timelineOf(paymentId)).toEqual([
+        'created',
+        'redirected',
+        'paid_at_bank',
+        'confirmed',
+        'credited',
+        'refunded',
+      ]);
+      // No longer open: later polls do not ask about it.
+      const later = watchedBank();
+      await pollOpenPayments(t.database.db, later.byKind, new Date(at.getTime() + 2 * POLL_AFTER_MS));
+      expect(later.asked).not.toContain(bankId);
+    });
+
+    it('credits nothing for a payment the bank refunded in part, and leaves it to the reconciliation', async () => {
+      const { paymentId, bankId, updatedAt } = await start(66_600);
+      await payAtBank(bankId, CARD_PAID);
+      await bank.refund(bankId, 6_600, `part-${bankId}`);
+
+      const gateways = watchedBank();
+      await pollOpenPayments(t.database.db, gateways.byKind, new Date(updatedAt.getTime() + POLL_AFTER_MS));
+      expect(gateways.asked).toContain(bankId);
+      expect(await statusOf(paymentId)).toBe('pending');
+      expect(await ledgerRows(paymentId)).toEqual([]);
+      expect(await timelineOf(paymentId)).toEqual(['created', 'redirected']);
+    });
+
     it('keeps a payment open when the bank fails to answer about it, handles the others, and asks again next interval', async () => {
       const failing = await start(80_000);
       const healthy = await start(90_000);

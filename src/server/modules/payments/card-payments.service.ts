@@ -2,14 +2,14 @@
 // gateway reports (notifications now, polling later) under a row lock with the state rules, and
 // credit the account exactly once through the ledger's unique key.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   CardPayment,
   CreateCardPaymentRequest,
   CreateCardPaymentResponse,
 } from '../../../shared/api/card-payments.ts';
 import { refundDeadline } from '../../../shared/api/refunds.ts';
-import type { GatewayEvent, PaymentGateway } from '../../adapters/payments/gateway.ts';
+import type { GatewayEvent, GatewayPayment, PaymentGateway } from '../../adapters/payments/gateway.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
 import { requireAccountScope } from '../accounts/accounts.service.ts';
@@ -31,15 +31,17 @@ import {
   setStatus,
   touch,
 } from './card-payments.repository.ts';
-import type { OrganizationGateway } from './gateway-directory.ts';
+import { notificationUrlOf, type OrganizationGateway } from './gateway-directory.ts';
 import { transition } from './payment-state.ts';
-import { findLatestRefundRequest } from './refunds.repository.ts';
+import { closeApprovedRefundRequest, findLatestRefundRequest } from './refunds.repository.ts';
 
 export interface PaymentsContext {
   db: Kysely<DB>;
   publicUrl: string;
   /** The gateway an organization takes card payments through; null when it takes none. */
   gatewayFor: (organizationId: string) => Promise<OrganizationGateway | null>;
+  /** The organization's gateway of this kind, active or not (an order started before a switch). */
+  gatewayOfKind: (kind: GatewayKind, organizationId: string) => Promise<PaymentGateway | null>;
 }
 
 function fingerprintOf(accountId: string, body: CreateCardPaymentRequest): string {
@@ -65,7 +67,6 @@ export async function createCardPayment(
   const scope = await requireAccountScope(context.db, userId, accountId);
   const resolved = await context.gatewayFor(scope.organizationId);
   if (!resolved) throw unavailable();
-  const { gateway } = resolved;
   const fingerprint = fingerprintOf(accountId, body);
 
   let payment: CardPaymentRow | undefined;
@@ -78,7 +79,7 @@ export async function createCardPayment(
       createdBy: userId,
       amount: body.amount,
       email: body.email,
-      gateway: gateway.kind,
+      gateway: resolved.gateway.kind,
       idempotencyKey,
       fingerprint,
     });
@@ -93,6 +94,12 @@ export async function createCardPayment(
       'This Idempotency-Key was used for another payment; send a new key for a new payment.',
     );
   if (payment.redirectUrl) return answerOf(payment);
+  // A retry of an order started before the organization switched banks stays with its own bank.
+  const gateway =
+    payment.gateway === resolved.gateway.kind
+      ? resolved.gateway
+      : await context.gatewayOfKind(payment.gateway, scope.organizationId);
+  if (!gateway) throw unavailable();
 
   // The gateway makes the order idempotent on our payment id, so a retry after a failure is safe.
   const subject = await paymentSubjectOf(context.db, accountId);
@@ -104,7 +111,7 @@ export async function createCardPayment(
       amount: payment.amount,
       description,
       returnUrl: `${context.publicUrl}/payments/${payment.id}`,
-      notificationUrl: resolved.notificationUrl,
+      notificationUrl: notificationUrlOf(context.publicUrl, gateway.kind, scope.organizationId),
       customerEmail: payment.email,
       items: [
         {
@@ -117,10 +124,13 @@ export async function createCardPayment(
       ],
     });
   } catch (error) {
+    // The bank's own words (descriptions, Message/Details) are for the log, not for the subscriber.
+    // The adapters keep secrets out of their messages.
+    const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 300);
+    console.error(`card payment ${payment.id}: ${gateway.kind} did not create it: ${reason}`);
     throw new AppError(
       'GATEWAY_UNAVAILABLE',
       'The bank did not answer. Try again in a minute with the same Idempotency-Key; nothing was charged.',
-      { reason: (error as Error).message.slice(0, 200) },
     );
   }
   return answerOf(
@@ -145,35 +155,78 @@ export async function applyGatewayEvent(
   event: GatewayEvent,
   paidAt = new Date(),
 ): Promise<ApplyOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const payment = await lockByGatewayId(trx, gateway, event.gatewayPaymentId);
-    if (!payment) return 'unknown';
-    if (event.amount !== payment.amount) {
-      await addEvent(trx, payment.id, 'conflict', { reason: 'amount', reported: event.amount });
-      return 'conflict';
-    }
-    const result = transition(payment.status, event.state);
-    if (result.kind === 'same' || result.kind === 'stale') return result.kind;
-    if (result.kind === 'conflict') {
-      await addEvent(trx, payment.id, 'conflict', { reason: result.reason });
-      return 'conflict';
-    }
-    await setStatus(trx, payment.id, result.to);
-    if (result.to === 'succeeded') {
-      await addEvent(trx, payment.id, 'paid_at_bank');
-      await addEvent(trx, payment.id, 'confirmed');
-      if (await insertLedgerEntry(trx, payment, paidAt)) {
-        await addEvent(trx, payment.id, 'credited');
-        return 'credited';
-      }
-      return 'moved';
-    }
-    if (result.to === 'canceled') await addEvent(trx, payment.id, 'canceled');
-    if (result.to === 'refunded') {
-      await reverseLedgerEntry(trx, payment.id);
-      await addEvent(trx, payment.id, 'refunded');
+  return db.transaction().execute((trx) => applyEventLocked(trx, gateway, event, paidAt));
+}
+
+async function applyEventLocked(
+  trx: Transaction<DB>,
+  gateway: GatewayKind,
+  event: GatewayEvent,
+  paidAt: Date,
+): Promise<ApplyOutcome> {
+  const payment = await lockByGatewayId(trx, gateway, event.gatewayPaymentId);
+  if (!payment) return 'unknown';
+  if (event.amount !== payment.amount) {
+    await addEvent(trx, payment.id, 'conflict', { reason: 'amount', reported: event.amount });
+    return 'conflict';
+  }
+  const result = transition(payment.status, event.state);
+  if (result.kind === 'same' || result.kind === 'stale') return result.kind;
+  if (result.kind === 'conflict') {
+    await addEvent(trx, payment.id, 'conflict', { reason: result.reason });
+    return 'conflict';
+  }
+  await setStatus(trx, payment.id, result.to);
+  if (result.to === 'succeeded') {
+    await addEvent(trx, payment.id, 'paid_at_bank');
+    await addEvent(trx, payment.id, 'confirmed');
+    if (await insertLedgerEntry(trx, payment, paidAt)) {
+      await addEvent(trx, payment.id, 'credited');
+      return 'credited';
     }
     return 'moved';
+  }
+  if (result.to === 'canceled') await addEvent(trx, payment.id, 'canceled');
+  if (result.to === 'refunded') {
+    await reverseLedgerEntry(trx, payment.id);
+    await addEvent(trx, payment.id, 'refunded');
+    // An approval the bank left pending is finished by this news, whichever way it came.
+    await closeApprovedRefundRequest(trx, payment.id, new Date());
+  }
+  return 'moved';
+}
+
+export type GatewayReadOutcome = ApplyOutcome | 'paid_and_refunded' | 'partly_refunded';
+
+/**
+ * Applies what reading a payment at its gateway says (the poll, and the reconciliation's repair).
+ * A payment the bank took and then gave back in full, whose notifications were lost, is applied as
+ * paid and refunded in one transaction: the timeline and the ledger then tell what the bank did
+ * (credited, then reversed), the balance never counts it, and the order stops being polled. Leaving
+ * it pending would show the person an unpaid order and report nothing. A partial refund is not one
+ * Abonent makes: crediting all of it or none would both be wrong, so nothing is applied and the
+ * reconciliation reports it for a person to settle.
+ */
+export async function applyGatewayPayment(
+  db: Kysely<DB>,
+  gateway: GatewayKind,
+  read: GatewayPayment,
+  now = new Date(),
+): Promise<GatewayReadOutcome> {
+  const event: GatewayEvent = {
+    gatewayPaymentId: read.gatewayPaymentId,
+    state: read.state,
+    amount: read.amount,
+  };
+  const paidAt = read.paidAt ?? now;
+  if (read.state !== 'succeeded' || read.refundedAmount <= 0)
+    return applyGatewayEvent(db, gateway, event, paidAt);
+  if (read.refundedAmount < read.amount) return 'partly_refunded';
+  return db.transaction().execute(async (trx) => {
+    const paid = await applyEventLocked(trx, gateway, event, paidAt);
+    if (paid === 'unknown' || paid === 'conflict') return paid;
+    const refunded = await applyEventLocked(trx, gateway, { ...event, state: 'refunded' }, paidAt);
+    return refunded === 'moved' ? 'paid_and_refunded' : refunded;
   });
 }
 
@@ -217,13 +270,12 @@ export async function pollOpenPayments(
       if (!gateway || !payment.gatewayPaymentId) continue;
       const state = await gateway.get(payment.gatewayPaymentId);
       if (state.state === 'pending') continue;
-      const outcome = await applyGatewayEvent(
-        db,
-        payment.gateway,
-        { gatewayPaymentId: state.gatewayPaymentId, state: state.state, amount: state.amount },
-        state.paidAt ?? now,
-      );
-      if (outcome === 'credited' || outcome === 'moved') changed += 1;
+      const outcome = await applyGatewayPayment(db, payment.gateway, state, now);
+      if (outcome === 'partly_refunded')
+        console.error(
+          `polling card payment ${payment.id}: paid and partly refunded at the bank; left for reconciliation`,
+        );
+      if (outcome === 'credited' || outcome === 'moved' || outcome === 'paid_and_refunded') changed += 1;
     } catch (error) {
       // One gateway's trouble must not stop the others; the payment is asked again next time.
       console.error(`polling card payment ${payment.id} failed: ${(error as Error).message}`);

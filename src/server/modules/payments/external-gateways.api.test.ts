@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
 import {
   bearer,
@@ -28,6 +28,7 @@ import {
 } from '../../adapters/payments/yookassa/yookassa-test-server.ts';
 import { pollOpenPayments } from './card-payments.service.ts';
 import { createGatewayDirectory } from './gateway-directory.ts';
+import { updateGatewaySettings } from './gateway-settings.service.ts';
 
 const TERMINAL = { terminalKey: 'AbonentTestTerminal', password: 'tbank-password-never-logged' };
 const SHOP = { shopId: '665544', secretKey: 'test_yookassa-secret-never-logged' };
@@ -83,6 +84,7 @@ describe.each(databaseKinds)('YooKassa and T-Bank as organizations configure the
         SANDBOX_BANK: 'false',
         PUBLIC_URL: base,
         GATEWAY_SECRETS_KEY: randomBytes(32).toString('base64'),
+        PAYMENT_GATEWAY_TEST_URLS: 'true',
         LOG_LEVEL: 'info',
       },
       undefined,
@@ -318,6 +320,74 @@ describe.each(databaseKinds)('YooKassa and T-Bank as organizations configure the
     expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 99_999, status: 'credited' }]);
   });
 
+  it('answers a payment the bank refused with the code and the generic message only; the bank’s words go to the log', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      // YooKassa answers 500 with its error body to every attempt.
+      yookassa.failNext(3);
+      const refused = await start(accounts.yookassa, 12_300);
+      expect(refused.status).toBe(502);
+      const { error } = refused.body as unknown as { error: Record<string, unknown> };
+      expect(error).toMatchObject({ code: 'GATEWAY_UNAVAILABLE' });
+      expect(error).not.toHaveProperty('details');
+      expect(JSON.stringify(refused.body)).not.toMatch(/Internal server error|YooKassa|error id/);
+      const lines = logged.mock.calls.map((call) => call.join(' '));
+      expect(lines).toEqual([expect.stringMatching(/yookassa did not create it: .*Internal server error/)]);
+      expect(lines.join('\n')).not.toContain(SHOP.secretKey);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('keeps an approved YooKassa refund that is still pending approved, and refund.succeeded refunds it and closes the request', async () => {
+    const started = await start(accounts.yookassa, 42_000);
+    const gatewayId = await gatewayIdOf(started.body.paymentId);
+    const notifyYookassa = (body: string) =>
+      fetch(`${base}/api/v1/payment-notifications/yookassa/${organizations.yookassa}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    yookassa.setStatus(gatewayId, 'succeeded');
+    expect((await notifyYookassa(yookassa.notification('payment.succeeded', gatewayId))).status).toBe(200);
+    expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 42_000, status: 'credited' }]);
+
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/payments/${started.body.paymentId}/refund-requests`,
+      headers: bearer(subscriber),
+      payload: { reason: 'Оплатил не тот лицевой счёт, прошу вернуть.' },
+    });
+    expect(filed.statusCode).toBe(201);
+    const requestId = (filed.json() as { id: string }).id;
+    const yookassaOperator = await staffSession(organizations.yookassa, 'operator');
+    yookassa.setNewRefundStatus('pending');
+    try {
+      const approved = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/refund-requests/${requestId}/approve`,
+        headers: bearer(yookassaOperator),
+      });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json()).toMatchObject({ id: requestId, status: 'approved' });
+    } finally {
+      yookassa.setNewRefundStatus('succeeded');
+    }
+    const refund = [...yookassa.refunds.values()].find((entry) => entry.payment_id === gatewayId)!;
+    expect(refund.status).toBe('pending');
+    // The money has not left YooKassa yet: still on the account.
+    expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 42_000, status: 'credited' }]);
+    expect((await payment(started.body.paymentId)).refund).toMatchObject({ status: 'approved' });
+
+    yookassa.setRefundStatus(refund.id, 'succeeded');
+    expect((await notifyYookassa(yookassa.notification('refund.succeeded', refund.id))).status).toBe(200);
+    expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 42_000, status: 'refunded' }]);
+    expect(await payment(started.body.paymentId)).toMatchObject({
+      status: 'refunded',
+      refund: { id: requestId, status: 'refunded' },
+    });
+  });
+
   it('polls the organization’s own bank when a T-Bank notification is lost', async () => {
     const started = await start(accounts.tbank, 7_700);
     const gatewayId = await gatewayIdOf(started.body.paymentId);
@@ -328,5 +398,100 @@ describe.each(databaseKinds)('YooKassa and T-Bank as organizations configure the
     expect(await ledgerRows(started.body.paymentId)).toEqual([]);
     await poll(new Date(Date.now() + 6 * 60_000));
     expect(await ledgerRows(started.body.paymentId)).toEqual([{ amount: 7_700, status: 'credited' }]);
+  });
+  it('asks for the secret again before it goes to another address or merchant, and refuses test addresses in production', async () => {
+    const moved = await configure(admins.tbank, organizations.tbank, {
+      gateway: 'tbank',
+      merchantId: TERMINAL.terminalKey,
+      apiUrl: 'http://127.0.0.1:9/v2',
+      vat: 'vat20',
+      taxation: 'osn',
+    });
+    expect(moved.statusCode).toBe(400);
+    const renamed = await configure(admins.tbank, organizations.tbank, {
+      gateway: 'tbank',
+      merchantId: 'AnotherTerminal',
+      apiUrl: tbank.url,
+    });
+    expect(renamed.statusCode).toBe(400);
+    const scope = {
+      userId: admins.tbank.userId,
+      organizationId: organizations.tbank,
+      role: 'admin' as const,
+    };
+    await expect(
+      updateGatewaySettings(
+        t.database.db,
+        { ...t.config, gatewayTestUrls: false },
+        scope,
+        {
+          gateway: 'tbank',
+          merchantId: TERMINAL.terminalKey,
+          secret: TERMINAL.password,
+          apiUrl: tbank.url,
+          vat: 'none',
+          taxation: 'osn',
+        },
+        '203.0.113.1',
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    // Nothing changed: payments still go to the test T-Bank.
+    const settings = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/operator/settings/payment-gateway?organizationId=${organizations.tbank}`,
+        headers: bearer(admins.tbank),
+      })
+    ).json() as PaymentGatewaySettings;
+    expect(settings).toMatchObject({ gateway: 'tbank', merchantId: TERMINAL.terminalKey, apiUrl: tbank.url });
+  });
+
+  it('keeps payments started at the old bank working after the organization switches banks', async () => {
+    // One order at T-Bank is open; another one's creation failed and will be retried with its key.
+    const open = await start(accounts.tbank, 31_400);
+    const openAtBank = await gatewayIdOf(open.body.paymentId);
+    tbank.failNext(3);
+    const key = randomUUID();
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${accounts.tbank}/payments`,
+        headers: { ...bearer(subscriber), 'idempotency-key': key },
+        payload: { amount: 27_100, email: 'payer@example.test' },
+      });
+    const failed = await send();
+    expect(failed.statusCode).toBe(502);
+    expect(failed.body).not.toContain('ErrorCode');
+
+    const switched = await configure(admins.tbank, organizations.tbank, {
+      gateway: 'yookassa',
+      merchantId: SHOP.shopId,
+      secret: SHOP.secretKey,
+      apiUrl: yookassa.url,
+    });
+    expect(switched.statusCode).toBe(200);
+    expect((switched.json() as PaymentGatewaySettings).gateway).toBe('yookassa');
+
+    // The retry stays with the bank its order was made for.
+    const retried = await send();
+    expect(retried.statusCode).toBe(201);
+    const retriedPayment = (retried.json() as CreateCardPaymentResponse).paymentId;
+    const row = await t.database.db
+      .selectFrom('card_payments')
+      .select(['gateway', 'gateway_payment_id'])
+      .where('id', '=', retriedPayment)
+      .executeTakeFirstOrThrow();
+    expect(row.gateway).toBe('tbank');
+    expect(tbank.payments.has(row.gateway_payment_id!)).toBe(true);
+
+    // T-Bank's notification about the earlier order is still verified and credits it.
+    tbank.setStatus(openAtBank, 'CONFIRMED');
+    expect(await tbank.notify(openAtBank)).toEqual({ status: 200, body: 'OK' });
+    expect(await ledgerRows(open.body.paymentId)).toEqual([{ amount: 31_400, status: 'credited' }]);
+
+    // New payments go to YooKassa.
+    const fresh = await start(accounts.tbank, 10_000);
+    expect(fresh.status).toBe(201);
+    expect(yookassa.payments.has(await gatewayIdOf(fresh.body.paymentId))).toBe(true);
   });
 });

@@ -348,6 +348,57 @@ describe.each(databaseKinds)('daily reconciliation of card payments on %s', (kin
     expect(mail.text).toContain('Деньги не изменены');
   });
 
+  it('applies a payment the bank took and refunded in full as paid and refunded, and reports partial refunds and refunds of credited payments without touching the money', async () => {
+    const org = await organizationWithStaff('УК «Возврат»');
+    // Paid and then refunded in full at the bank; neither notification arrived.
+    const whole = await start(org.accountId, 31_000);
+    await payAtBank(whole.bankId, CARD_PAID);
+    await bank.refund(whole.bankId, 31_000, `whole-${whole.bankId}`);
+    // Paid and partly refunded at the bank; neither notification arrived.
+    const part = await start(org.accountId, 32_000);
+    await payAtBank(part.bankId, CARD_PAID);
+    await bank.refund(part.bankId, 2_000, `part-${part.bankId}`);
+    // Paid and credited here; then refunded at the bank, and that notification was lost.
+    const credited = await start(org.accountId, 33_000);
+    await payAtBank(credited.bankId, CARD_PAID);
+    await notify(credited, credited.amount);
+    await bank.refund(credited.bankId, 33_000, `later-${credited.bankId}`);
+
+    const results = await reconcileCardPayments(context(), soon());
+    expect(results.find((result) => result.organizationId === org.organizationId)).toMatchObject({
+      outcome: 'reported',
+      paymentsChecked: 3,
+      mismatches: 3,
+      repaired: 1,
+      mailedTo: 2,
+    });
+    expect(await statusOf(whole.paymentId)).toBe('refunded');
+    expect(await ledgerOf(whole.paymentId)).toEqual([{ amount: 31_000, status: 'refunded' }]);
+    expect(await statusOf(part.paymentId)).toBe('pending');
+    expect(await ledgerOf(part.paymentId)).toEqual([]);
+    expect(await statusOf(credited.paymentId)).toBe('succeeded');
+    expect(await ledgerOf(credited.paymentId)).toEqual([{ amount: 33_000, status: 'credited' }]);
+
+    const [report] = await reportsOf(org.organizationId);
+    const byPayment = new Map(
+      (report!.findings as ReconciliationFinding[]).map((finding) => [finding.paymentId, finding]),
+    );
+    expect(byPayment.get(whole.paymentId)).toMatchObject({ kind: 'repaired_refunded' });
+    expect(byPayment.get(part.paymentId)).toMatchObject({
+      kind: 'partly_refunded',
+      gatewayRefundedAmount: 2_000,
+    });
+    expect(byPayment.get(credited.paymentId)).toMatchObject({
+      kind: 'refund_mismatch',
+      status: 'succeeded',
+      gatewayRefundedAmount: 33_000,
+    });
+    const mail = await smtp.waitFor(org.admin.email, /расхождений — 3 \(УК «Возврат»\)/);
+    expect(mail.text).toContain('банк провёл оплату и уже вернул её');
+    expect(mail.text).toContain('банк провёл оплату и вернул её часть');
+    expect(mail.text).toContain('банк вернул деньги за этот платёж');
+  });
+
   it('reports a day once, also when two runs race, and mails each organization’s report to its own staff only', async () => {
     const north = await organizationWithStaff('УК «Север»');
     const south = await organizationWithStaff('УК «Юг»');

@@ -14,7 +14,7 @@ import { sendMailJob } from '../../jobs/send-mail.job.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
 import { insertMessage } from '../mail/mail.repository.ts';
 import { escapeHtml } from '../mail/mail.templates.ts';
-import { applyGatewayEvent, POLL_AFTER_MS } from './card-payments.service.ts';
+import { applyGatewayPayment, POLL_AFTER_MS } from './card-payments.service.ts';
 import type { CardPaymentStatus } from './payment-state.ts';
 import { transition } from './payment-state.ts';
 import {
@@ -49,12 +49,16 @@ export interface ReconciliationContext {
 export type FindingKind =
   /** Paid at the bank, no ledger row: credited now. */
   | 'repaired'
+  /** Paid and then refunded in full at the bank, neither heard of: applied now as both, net nothing. */
+  | 'repaired_refunded'
+  /** Paid and partly refunded at the bank, not credited: neither the whole nor nothing is right. */
+  | 'partly_refunded'
   /** Paid at the bank, not credited, and it cannot be credited automatically (e.g. canceled here). */
   | 'paid_not_credited'
   /** The ledger (or the order's status) has the money; the bank does not say it was paid. */
   | 'not_paid_at_gateway'
   | 'amount_differs'
-  /** The order is refunded and its ledger row is not, or the other way round. */
+  /** The order is refunded and its ledger row (or the bank) is not, or the other way round. */
   | 'refund_mismatch'
   /** The order's status and its ledger row disagree otherwise (e.g. pending with a credited row). */
   | 'status_differs'
@@ -73,6 +77,8 @@ export interface ReconciliationFinding {
   status: CardPaymentStatus;
   gatewayState?: GatewayPaymentState;
   gatewayAmount?: number;
+  /** Kopecks the bank says it gave back, when any. */
+  gatewayRefundedAmount?: number;
   ledger?: LedgerEntry[];
   /** Conflicts: how many were recorded and why; unchecked: the gateway's error. */
   count?: number;
@@ -164,7 +170,9 @@ async function reconcileOrganization(
       if (finding) findings.push(finding);
     }
     findings.push(...groupConflicts(await listConflicts(context.db, organization.id, from, now)));
-    const repaired = findings.filter((finding) => finding.kind === 'repaired');
+    const repaired = findings.filter(
+      (finding) => finding.kind === 'repaired' || finding.kind === 'repaired_refunded',
+    );
 
     const report = {
       paymentsChecked: payments.length,
@@ -237,6 +245,7 @@ async function checkPayment(
     kind,
     gatewayState: answer.state,
     gatewayAmount: answer.amount,
+    ...(answer.refundedAmount > 0 ? { gatewayRefundedAmount: answer.refundedAmount } : {}),
     ledger: payment.ledger,
   });
   const paid = answer.state === 'succeeded';
@@ -250,13 +259,16 @@ async function checkPayment(
     if (!paid) return null;
     if (answer.amount !== payment.amount) return found('amount_differs');
     if (transition(ours, 'succeeded').kind !== 'move') return found('paid_not_credited');
-    const outcome = await applyGatewayEvent(
+    // The same rule as the poll's, refunds at the bank included.
+    const outcome = await applyGatewayPayment(
       db,
       payment.gateway,
-      { gatewayPaymentId: payment.gatewayPaymentId, state: 'succeeded', amount: answer.amount },
-      answer.paidAt ?? now,
+      { ...answer, gatewayPaymentId: payment.gatewayPaymentId },
+      now,
     );
     if (outcome === 'credited') return found('repaired');
+    if (outcome === 'paid_and_refunded') return found('repaired_refunded');
+    if (outcome === 'partly_refunded') return found('partly_refunded');
     // A notification or a poll credited it a moment ago: nothing to report.
     if (outcome === 'same' || outcome === 'moved') return null;
     return found('paid_not_credited');
@@ -265,6 +277,8 @@ async function checkPayment(
   if (!paid) return found('not_paid_at_gateway');
   if (entry.amount !== answer.amount || payment.amount !== answer.amount) return found('amount_differs');
   if ((ours === 'refunded') !== (entry.status === 'refunded')) return found('refund_mismatch');
+  // Refunded at the bank (e.g. its notification was lost) while the account still has the money.
+  if (ours !== 'refunded' && answer.refundedAmount > 0) return found('refund_mismatch');
   if (ours !== 'succeeded' || entry.status !== 'credited') return found('status_differs');
   return null;
 }
@@ -334,6 +348,10 @@ function describe(finding: ReconciliationFinding): string {
   switch (finding.kind) {
     case 'repaired':
       return 'банк провёл оплату, но уведомление о ней не дошло — при сверке платёж зачислен на лицевой счёт.';
+    case 'repaired_refunded':
+      return 'банк провёл оплату и уже вернул её, уведомления об этом не дошли — при сверке платёж отмечен оплаченным и возвращённым; на лицевой счёт ничего не зачислено.';
+    case 'partly_refunded':
+      return `банк провёл оплату и вернул её часть, а на лицевой счёт она не зачислена (платёж в Абоненте: «${status}»). ${untouched}`;
     case 'paid_not_credited':
       return `банк провёл оплату, но на лицевой счёт она не зачислена (платёж в Абоненте: «${status}»). Зачислите или верните её вручную.`;
     case 'not_paid_at_gateway':
@@ -343,6 +361,8 @@ function describe(finding: ReconciliationFinding): string {
     case 'amount_differs':
       return `сумма в банке ${formatMoney(finding.gatewayAmount!)}, ${entry ? `а зачислено ${formatMoney(entry.amount)}` : 'а платёж не зачислен'}. ${untouched}`;
     case 'refund_mismatch':
+      if (finding.status !== 'refunded' && finding.gatewayRefundedAmount)
+        return `банк вернул деньги за этот платёж, а в Абоненте он «${status}» и запись о зачислении — «${LEDGER_STATUS_NAMES[entry!.status]}». ${untouched}`;
       return `возврат не сходится: платёж «${status}», а запись о зачислении — «${LEDGER_STATUS_NAMES[entry!.status]}». ${untouched}`;
     case 'status_differs':
       return `платёж «${status}», а запись о зачислении — «${LEDGER_STATUS_NAMES[entry!.status]}». ${untouched}`;
@@ -378,7 +398,7 @@ function renderReport(
       `Платёж ${finding.paymentId}, лицевой счёт ${finding.accountNumber}, ${formatMoney(finding.amount)}: ${describe(finding)}`,
   );
   const outro =
-    'Сверка сама только зачисляет платежи, которые банк провёл, а уведомление о них потерялось. Остальное она не меняет: сверьте эти платежи с личным кабинетом банка.';
+    'Сверка сама только зачисляет платежи, которые банк провёл, а уведомление о них потерялось (и отмечает возвращёнными те, что банк уже и вернул целиком). Остальное она не меняет: сверьте эти платежи с личным кабинетом банка.';
   const signature = 'Абонент — личный кабинет';
   const text = [
     ...intro,

@@ -25,7 +25,7 @@ import type {
 import type { PaymentGateway } from '../../adapters/payments/gateway.ts';
 import { SIGNATURE_HEADER, signBody } from '../../adapters/payments/sandbox/sandbox-notifier.ts';
 import { createGatewayDirectory } from './gateway-directory.ts';
-import { approveRefundRequest } from './refunds.service.ts';
+import { approveRefundRequest, BANK_REFUSED_NOTE } from './refunds.service.ts';
 
 const SECRET = 'sandbox-secret-for-tests-0123456789abcdef';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -535,6 +535,95 @@ describe.each(databaseKinds)('refunds through the sandbox bank on %s', (kind) =>
     expect(await ledgerRows(paymentId)).toEqual([{ amount: 45_600, status: 'refunded' }]);
     expect((await kinds(paymentId)).filter((kind) => kind === 'refunded')).toHaveLength(1);
     expect(await balance()).toBe(before);
+  });
+
+  it('keeps an approval the bank has not finished approved, and the bank’s later notification refunds it and closes the request', async () => {
+    const before = await balance();
+    const paymentId = await paid(34_500);
+    const filed = await requestRefund(paymentId);
+    const directory = createGatewayDirectory(t.database.db, t.config);
+    const bank = (await directory.forAccount('sandbox', accountId))!;
+    // The bank takes the refund and will finish it later (as YooKassa's `pending` refunds do).
+    const slowBank: PaymentGateway = { ...bank, refund: async () => 'pending' };
+    const staff = { userId: operator.userId, organizationId, role: 'operator' as const };
+    const answer = await approveRefundRequest(
+      { db: t.database.db, gatewayFor: async () => slowBank },
+      staff,
+      filed.body.id,
+      '198.51.100.7',
+    );
+    // Still open: the deadline counts until the money is back on the card.
+    expect(answer).toMatchObject({ id: filed.body.id, status: 'approved', daysLeft: 30 });
+    // Nothing is reversed while the money has not left: the account still has it.
+    expect(await ledgerRows(paymentId)).toEqual([{ amount: 34_500, status: 'credited' }]);
+    expect(await balance()).toBe(before - 34_500);
+    expect((await payment(paymentId)).body).toMatchObject({
+      status: 'succeeded',
+      credited: true,
+      refund: { status: 'approved' },
+    });
+    // While the bank works on it, approving again waits.
+    expect((await decide(filed.body.id, 'approve')).body.error.code).toBe('REFUND_REQUEST_DECIDED');
+
+    // The bank finishes the refund and notifies this Abonent (the sandbox bank's real notification).
+    const gatewayPaymentId = (
+      await t.database.db
+        .selectFrom('card_payments')
+        .select('gateway_payment_id')
+        .where('id', '=', paymentId)
+        .executeTakeFirstOrThrow()
+    ).gateway_payment_id!;
+    await bank.refund(gatewayPaymentId, 34_500, filed.body.id);
+    await expect
+      .poll(async () => (await requestRow(filed.body.id)).status, { timeout: 10_000 })
+      .toBe('refunded');
+    expect(await ledgerRows(paymentId)).toEqual([{ amount: 34_500, status: 'refunded' }]);
+    expect(await balance()).toBe(before);
+    expect((await payment(paymentId)).body).toMatchObject({
+      status: 'refunded',
+      refund: { status: 'refunded' },
+    });
+    expect((await kinds(paymentId)).filter((kind) => kind === 'refunded')).toHaveLength(1);
+    expect((await decide(filed.body.id, 'approve')).body.error.code).toBe('REFUND_REQUEST_DECIDED');
+  });
+
+  it('records a refund the bank refused for good as failed, with a note the subscriber sees, and keeps the money credited', async () => {
+    const before = await balance();
+    const paymentId = await paid(23_400);
+    const filed = await requestRefund(paymentId);
+    const directory = createGatewayDirectory(t.database.db, t.config);
+    const bank = (await directory.forAccount('sandbox', accountId))!;
+    const refusingBank: PaymentGateway = { ...bank, refund: async () => 'canceled' };
+    const staff = { userId: operator.userId, organizationId, role: 'operator' as const };
+    const answer = await approveRefundRequest(
+      { db: t.database.db, gatewayFor: async () => refusingBank },
+      staff,
+      filed.body.id,
+      '198.51.100.7',
+    );
+    expect(answer).toMatchObject({ status: 'failed', decisionNote: BANK_REFUSED_NOTE, daysLeft: null });
+    expect(await requestRow(filed.body.id)).toMatchObject({
+      status: 'failed',
+      decided_by: operator.userId,
+      decision_note: BANK_REFUSED_NOTE,
+    });
+    expect(BANK_REFUSED_NOTE).toMatch(/^Банк отказал в возврате/);
+    expect((await payment(paymentId)).body).toMatchObject({
+      status: 'succeeded',
+      credited: true,
+      refund: { status: 'failed', decisionNote: BANK_REFUSED_NOTE },
+    });
+    expect(await ledgerRows(paymentId)).toEqual([{ amount: 23_400, status: 'credited' }]);
+    expect(await balance()).toBe(before - 23_400);
+    expect(await auditActions(filed.body.id)).toEqual([
+      'refund.requested',
+      'refund.approved',
+      'refund.failed',
+    ]);
+    // Decided: approving it again does not loop back to the bank; a new application may be filed.
+    expect((await decide(filed.body.id, 'approve')).body.error.code).toBe('REFUND_REQUEST_DECIDED');
+    expect(await bankRefunds(paymentId)).toEqual([]);
+    expect((await requestRefund(paymentId)).status).toBe(201);
   });
 
   it('lets another approval take over one left unfinished, but not one in progress', async () => {

@@ -306,3 +306,38 @@ export async function markRejected(
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * Closes the approved request of a payment whose refund has just been applied (the bank's
+ * notification, the approval's own answer, or a poll): the bank may finish a refund after the
+ * approval has answered. Part of the transaction that applies the refund.
+ */
+export async function closeApprovedRefundRequest(
+  trx: Kysely<DB>,
+  paymentId: string,
+  at: Date,
+): Promise<void> {
+  await trx
+    .updateTable('refund_requests')
+    .set({ status: 'refunded', updated_at: at })
+    .where('card_payment_id', '=', paymentId)
+    .where('status', '=', 'approved')
+    .execute();
+}
+
+/** The bank refused the refund for good: the request ends `failed` with a note the subscriber reads. */
+export async function markFailed(
+  trx: Kysely<DB>,
+  id: string,
+  claim: { decidedBy: string; at: Date; note: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('refund_requests')
+    .set({ status: 'failed', decision_note: claim.note, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'approved')
+    .where('decided_by', '=', claim.decidedBy)
+    .where('decided_at', '=', claim.at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -6,12 +6,16 @@
 //  1. claim: the request row is locked and moved requested → approved (a second approval arriving
 //     meanwhile finds it approved and gets REFUND_REQUEST_DECIDED: the bank is asked once);
 //  2. the bank refunds with the request's id as its idempotency key;
-//  3. the refund is applied like a gateway event (payment refunded, ledger reversed, timeline
-//     'refunded', all once) and the request becomes refunded.
+//  3. as the bank answers: refunded — the refund is applied like a gateway event (payment
+//     refunded, ledger reversed, timeline 'refunded', all once) and the request becomes refunded;
+//     still pending — nothing moves and the request stays approved until the bank's notification
+//     applies the refund, which closes the request in the same transaction; canceled — the bank
+//     refused the refund for good, the request ends failed with a note, the money stays credited.
 // If the bank fails, the claim is given back (approved → requested) and the operator gets
 // GATEWAY_UNAVAILABLE: the request waits for a decision again, and approving it again is safe
-// because the bank refunds one key once. If the process stops between 1 and 3, the request stays
-// approved; after APPROVAL_TAKEOVER_MS another approval takes it over with the same key.
+// because the bank refunds one key once. If the process stops between 1 and 3, or the bank left the
+// refund pending, the request stays approved; after APPROVAL_TAKEOVER_MS another approval takes it
+// over with the same key, which also asks the bank how that refund stands.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
@@ -23,7 +27,7 @@ import {
   type RefundRequest,
   refundDeadline,
 } from '../../../shared/api/refunds.ts';
-import type { PaymentGateway } from '../../adapters/payments/gateway.ts';
+import type { PaymentGateway, RefundOutcome } from '../../adapters/payments/gateway.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
@@ -40,6 +44,7 @@ import {
   lockPaymentForRefund,
   lockRefundRequestInOrganization,
   markApproved,
+  markFailed,
   markRefunded,
   markRejected,
   type OperatorRefundRequestView,
@@ -56,7 +61,14 @@ export interface RefundsContext {
   gatewayFor: (kind: GatewayKind, accountId: string) => Promise<PaymentGateway | null>;
 }
 
-/** An approval older than this that never finished (the process stopped) may be taken over. */
+/** What the subscriber reads when the bank refused the refund for good. */
+export const BANK_REFUSED_NOTE =
+  'Банк отказал в возврате платежа. Деньги остаются на лицевом счёте; обратитесь в организацию или подайте заявление ещё раз.';
+
+/**
+ * An approval older than this that never finished (the process stopped, or the bank left the refund
+ * pending) may be taken over.
+ */
 export const APPROVAL_TAKEOVER_MS = 2 * 60_000;
 
 export interface Actor {
@@ -147,12 +159,16 @@ type Claim =
   | { kind: 'already_refunded' }
   | {
       kind: 'claimed';
+      paymentId: string;
       gatewayPaymentId: string;
       amount: number;
       at: Date;
     };
 
-/** Approves a request: the bank refunds the whole payment and the ledger row is reversed, once. */
+/**
+ * Approves a request: the bank refunds the whole payment and the ledger row is reversed, once. The
+ * answer is `refunded`, `approved` while the bank is still refunding, or `failed` if it refused.
+ */
 export async function approveRefundRequest(
   context: RefundsContext,
   scope: StaffScope,
@@ -209,6 +225,7 @@ export async function approveRefundRequest(
     });
     return {
       kind: 'claimed',
+      paymentId: request.paymentId,
       gatewayPaymentId: request.gatewayPaymentId,
       amount: request.amount,
       at,
@@ -216,9 +233,10 @@ export async function approveRefundRequest(
   });
   if (claim.kind === 'already_refunded') return operatorView(db, scope, id);
 
+  let refund: RefundOutcome;
   try {
     // The request's id is the idempotency key: whatever happens next, the bank refunds it once.
-    await gateway.refund(claim.gatewayPaymentId, claim.amount, id);
+    refund = await gateway.refund(claim.gatewayPaymentId, claim.amount, id);
   } catch (error) {
     const reason = (error as Error).message.slice(0, 200);
     await db.transaction().execute(async (trx) => {
@@ -238,6 +256,26 @@ export async function approveRefundRequest(
       'The bank did not confirm the refund; the request waits for a decision again. Approve it again in a minute: it is never refunded twice.',
       { reason },
     );
+  }
+
+  // Not yet: the money is still on the account until the bank's notification says it is back on
+  // the card (that notification closes the request).
+  if (refund === 'pending') return operatorView(db, scope, id);
+  if (refund === 'canceled') {
+    await db.transaction().execute(async (trx) => {
+      if (!(await markFailed(trx, id, { decidedBy: scope.userId, at: claim.at, note: BANK_REFUSED_NOTE })))
+        return;
+      await recordAuditEvent(trx, {
+        action: 'refund.failed',
+        organizationId: scope.organizationId,
+        actorUserId: scope.userId,
+        targetType: 'refund_request',
+        targetId: id,
+        ip,
+        details: { paymentId: claim.paymentId, reason: 'the bank canceled the refund' },
+      });
+    });
+    return operatorView(db, scope, id);
   }
 
   // The same path as the bank's notification: the payment moves to refunded and its ledger row is

@@ -188,6 +188,7 @@ describe.each(databaseKinds)('the sandbox bank on %s', (kind) => {
       state: 'pending',
       amount: AMOUNT,
       paidAt: null,
+      refundedAmount: 0,
     });
     await expect(gateway.get(randomUUID())).rejects.toBeInstanceOf(SandboxBankRefusal);
   });
@@ -431,11 +432,12 @@ describe.each(databaseKinds)('the sandbox bank on %s', (kind) => {
     await expect(gateway.refund(id, AMOUNT + 1, 'k1')).rejects.toMatchObject({ code: 'REFUND_TOO_LARGE' });
     await expect(gateway.refund(id, 0, 'k1')).rejects.toMatchObject({ code: 'REFUND_TOO_LARGE' });
 
-    await gateway.refund(id, 10_000, 'k1');
+    // The sandbox bank refunds at once: the outcome is never pending.
+    expect(await gateway.refund(id, 10_000, 'k1')).toBe('succeeded');
     const [, partial] = await waitFor(() => receiver.for(id).length === 2 && receiver.for(id));
     expect(await verify(partial!)).toEqual({ gatewayPaymentId: id, state: 'refunded', amount: 10_000 });
     expect(await bankRow(id)).toMatchObject({ status: 'succeeded', refunded_amount: 10_000 });
-    expect((await gateway.get(id)).state).toBe('succeeded');
+    expect(await gateway.get(id)).toMatchObject({ state: 'succeeded', refundedAmount: 10_000 });
 
     await gateway.refund(id, 10_000, 'k1');
     await expect(gateway.refund(id, 20_000, 'k1')).rejects.toMatchObject({ code: 'REFUND_KEY_REUSED' });
@@ -448,8 +450,12 @@ describe.each(databaseKinds)('the sandbox bank on %s', (kind) => {
     const [, , rest] = await waitFor(() => receiver.for(id).length === 3 && receiver.for(id));
     expect(await verify(rest!)).toEqual({ gatewayPaymentId: id, state: 'refunded', amount: AMOUNT - 10_000 });
     expect(await bankRow(id)).toMatchObject({ status: 'refunded', refunded_amount: AMOUNT });
-    // It was paid: reading it says so; the refunds came as events.
-    expect((await gateway.get(id)).state).toBe('succeeded');
+    // It was paid: reading it says so, with how much went back; the refunds came as events.
+    expect(await gateway.get(id)).toMatchObject({
+      state: 'succeeded',
+      amount: AMOUNT,
+      refundedAmount: AMOUNT,
+    });
     await expect(gateway.refund(id, 1, 'k3')).rejects.toMatchObject({ code: 'NOT_REFUNDABLE' });
     expect((await t.app.inject(`/sandbox-bank/pay/${id}`)).body).toContain('деньги возвращены');
     await sleep(300);

@@ -74,11 +74,15 @@ export function sandboxGateway(options: SandboxGatewayOptions): PaymentGateway {
         state: stateByStatus[payment.status],
         amount: payment.amount,
         paidAt: payment.paidAt,
+        // The sum of its refunds, booked with each of them.
+        refundedAmount: payment.refundedAmount,
       };
     },
 
     async refund(gatewayPaymentId, amount, idempotencyKey) {
+      // The sandbox bank refunds at once or refuses (thrown); it never leaves a refund pending.
       await refundPayment(bank, gatewayPaymentId, amount, idempotencyKey);
+      return 'succeeded';
     },
 
     async verifyNotification({ headers, rawBody, ip }): Promise<GatewayEvent | null> {

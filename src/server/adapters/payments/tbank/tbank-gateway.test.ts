@@ -267,6 +267,8 @@ describe('T-Bank gateway: GetState', () => {
       state,
       amount: 70_001,
       paidAt: null,
+      // GetState names no refunded sum: REFUNDED is all of it, PARTIAL_REFUNDED some (1 kopeck).
+      refundedAmount: status === 'REFUNDED' ? 70_001 : status === 'PARTIAL_REFUNDED' ? 1 : 0,
     });
     const body = apiCalls('GetState')[0]!.body!;
     // Sorted keys: Password, PaymentId, TerminalKey.
@@ -288,9 +290,9 @@ describe('T-Bank gateway: refunds through Cancel', () => {
     const { gatewayPaymentId } = await gateway().create(paymentRequest());
     bank.setStatus(gatewayPaymentId, 'CONFIRMED');
 
-    await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-1');
+    expect(await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-1')).toBe('succeeded');
     bank.failNext(1, { afterProcessing: true });
-    await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-1');
+    expect(await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-1')).toBe('succeeded');
 
     expect(bank.payments.get(gatewayPaymentId)).toMatchObject({ status: 'REFUNDED', refunded: 512_345 });
     const cancel = apiCalls('Cancel')[0]!;
@@ -304,6 +306,32 @@ describe('T-Bank gateway: refunds through Cancel', () => {
     });
     expect(apiCalls('Cancel').map((call) => call.httpStatus)).toEqual([200, 500, 200]);
     expect((await gateway().get(gatewayPaymentId)).state).toBe('succeeded');
+  });
+
+  it('says an asynchronous refund is pending, and the same ExternalRequestId later tells it is done', async () => {
+    await bank.close();
+    bank = await startTbankTestServer({ terminalKey: TERMINAL_KEY, password: PASSWORD, asyncRefunds: true });
+    const { gatewayPaymentId } = await gateway().create(paymentRequest());
+    bank.setStatus(gatewayPaymentId, 'CONFIRMED');
+
+    expect(await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-async')).toBe('pending');
+    expect(await gateway().get(gatewayPaymentId)).toMatchObject({ state: 'succeeded', refundedAmount: 0 });
+    bank.setStatus(gatewayPaymentId, 'REFUNDING');
+    expect(await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-async')).toBe('pending');
+    bank.setStatus(gatewayPaymentId, 'REFUNDED');
+    expect(await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-async')).toBe('succeeded');
+    expect(bank.payments.get(gatewayPaymentId)).toMatchObject({ refunded: 512_345 });
+  });
+
+  it('throws for an accepted Cancel whose status says neither refunded nor refunding', async () => {
+    const { gatewayPaymentId } = await gateway().create(paymentRequest());
+    bank.setStatus(gatewayPaymentId, 'CONFIRMED');
+    await gateway().refund(gatewayPaymentId, 512_345, 'refund-key-odd');
+    // The repeat answers the payment's state, here one no refund leads to.
+    bank.setStatus(gatewayPaymentId, 'CONFIRMED');
+    await expect(gateway().refund(gatewayPaymentId, 512_345, 'refund-key-odd')).rejects.toThrow(
+      /answered status CONFIRMED/,
+    );
   });
 
   it('throws when the bank refuses the Cancel', async () => {

@@ -2,7 +2,13 @@
 // hosted page, `GetState` reads a payment, `Cancel` refunds it, and a notification is trusted only
 // when its Token verifies with the terminal's password. Paid means CONFIRMED (one-stage payments).
 import { z } from 'zod';
-import type { GatewayEvent, GatewayPaymentState, PaymentGateway, ReceiptItem } from '../gateway.ts';
+import type {
+  GatewayEvent,
+  GatewayPaymentState,
+  PaymentGateway,
+  ReceiptItem,
+  RefundOutcome,
+} from '../gateway.ts';
 import { tbankToken, verifyTbankToken } from './tbank-token.ts';
 
 export const TBANK_API_URL = 'https://securepay.tinkoff.ru/v2';
@@ -70,6 +76,23 @@ export function eventStateOfTbankStatus(status: string): GatewayEvent['state'] {
   if (status === 'REFUNDED') return 'refunded';
   if (failedStatuses.has(status)) return 'canceled';
   return 'pending';
+}
+
+/**
+ * What a Cancel's answer says of the refund. A refusal comes as Success:false (thrown); so among the
+ * statuses of an accepted Cancel none means "refused": an unknown one is null.
+ */
+export function refundOutcomeOfTbankStatus(status: string): RefundOutcome | null {
+  if (status === 'REFUNDED' || status === 'PARTIAL_REFUNDED' || status === 'REVERSED') return 'succeeded';
+  if (status === 'REFUNDING' || status === 'ASYNC_REFUNDING') return 'pending';
+  return null;
+}
+
+/** GetState says no sum refunded: REFUNDED is all of it, PARTIAL_REFUNDED some (read as 1 kopeck). */
+function refundedAmountOf(status: string, amount: number): number {
+  if (status === 'REFUNDED') return amount;
+  if (status === 'PARTIAL_REFUNDED') return Math.min(1, amount);
+  return 0;
 }
 
 const taxOfVat: Record<ReceiptItem['vat'], string> = {
@@ -260,6 +283,7 @@ export function tbankGateway(options: TbankGatewayOptions): PaymentGateway {
         state: stateOfTbankStatus(state.Status),
         amount: state.Amount,
         paidAt: null,
+        refundedAmount: refundedAmountOf(state.Status, state.Amount),
       };
     },
 
@@ -271,7 +295,13 @@ export function tbankGateway(options: TbankGatewayOptions): PaymentGateway {
         Amount: amount,
         ExternalRequestId: idempotencyKey,
       });
-      log(`T-Bank Cancel of payment ${gatewayPaymentId}: ${textOf(answer.Status) || 'no status'}`);
+      const status = textOf(answer.Status);
+      log(`T-Bank Cancel of payment ${gatewayPaymentId}: ${status || 'no status'}`);
+      const outcome = refundOutcomeOfTbankStatus(status);
+      // The bank accepted the Cancel but names a state that is neither: not taken as done or refused.
+      if (!outcome)
+        throw new Error(`T-Bank Cancel of payment ${gatewayPaymentId} answered status ${status || 'none'}`);
+      return outcome;
     },
 
     async verifyNotification({ rawBody, ip }): Promise<GatewayEvent | null> {

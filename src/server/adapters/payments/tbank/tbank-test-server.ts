@@ -67,6 +67,11 @@ export interface TbankTestServerOptions {
   password: string;
   /** A 54-ФЗ terminal refuses Init without Receipt (ErrorCode 309). Default true. */
   receiptRequired?: boolean;
+  /**
+   * A Cancel of a confirmed payment answers ASYNC_REFUNDING, and the money goes back only when a
+   * test sets the payment REFUNDED (as the bank does later, then notifying). Default false.
+   */
+  asyncRefunds?: boolean;
 }
 
 export interface TbankTestServer {
@@ -308,6 +313,12 @@ export async function startTbankTestServer(options: TbankTestServerOptions): Pro
     ) {
       if (!isKopecks(amount) || amount > originalAmount)
         throw invalid(`Сумма отмены ${String(amount)} больше остатка платежа ${originalAmount}`);
+      if (options.asyncRefunds && payment.status === 'CONFIRMED') {
+        // Booked when the test moves it on to REFUNDED (setStatus).
+        payment.status = 'ASYNC_REFUNDING';
+        if (requestId) payment.cancelRequests.add(requestId);
+        return answerAbout(payment, { OriginalAmount: originalAmount, NewAmount: originalAmount });
+      }
       payment.refunded += amount;
       payment.lastRefund = amount;
       const whole = payment.refunded === payment.amount;

@@ -338,6 +338,7 @@ describe('YooKassa gateway: reading a payment', () => {
       state: 'pending',
       amount: 123_456_789,
       paidAt: null,
+      refundedAmount: 0,
     });
     server.setStatus(id, 'waiting_for_capture');
     expect((await read()).state).toBe('pending');
@@ -352,10 +353,20 @@ describe('YooKassa gateway: reading a payment', () => {
     expect((await gateway().get(other.gatewayPaymentId)).state).toBe('canceled');
   });
 
-  it('still reads a refunded payment as succeeded', async () => {
+  it('still reads a refunded payment as succeeded, with the refunded_amount in kopecks', async () => {
     const id = await paidPayment(10_000);
-    await gateway().refund(id, 10_000, 'refund-key-1');
-    expect(await gateway().get(id)).toMatchObject({ state: 'succeeded', amount: 10_000 });
+    await gateway().refund(id, 4_000, 'refund-key-1');
+    expect(await gateway().get(id)).toMatchObject({
+      state: 'succeeded',
+      amount: 10_000,
+      refundedAmount: 4_000,
+    });
+    await gateway().refund(id, 6_000, 'refund-key-2');
+    expect(await gateway().get(id)).toMatchObject({
+      state: 'succeeded',
+      amount: 10_000,
+      refundedAmount: 10_000,
+    });
   });
 
   it('reads an amount of "1234.5" as 123450 kopecks', async () => {
@@ -382,15 +393,37 @@ describe('YooKassa gateway: reading a payment', () => {
 describe('YooKassa gateway: refunds', () => {
   it('posts payment_id and amount with the Idempotence-Key, and a repeat makes no second refund', async () => {
     const id = await paidPayment(735_012);
-    await gateway().refund(id, 735_012, 'refund-7f1c');
+    expect(await gateway().refund(id, 735_012, 'refund-7f1c')).toBe('succeeded');
     server.failNext(1, { afterProcessing: true });
-    await gateway().refund(id, 735_012, 'refund-7f1c');
+    expect(await gateway().refund(id, 735_012, 'refund-7f1c')).toBe('succeeded');
 
     const posts = postsTo('/v3/refunds');
     expect(posts.map((post) => post.idempotenceKey)).toEqual(['refund-7f1c', 'refund-7f1c', 'refund-7f1c']);
     expect(posts[0]!.body).toStrictEqual({ payment_id: id, amount: { value: '7350.12', currency: 'RUB' } });
     expect(server.refunds.size).toBe(1);
     expect(server.payments.get(id)!.refunded_amount).toEqual({ value: '7350.12', currency: 'RUB' });
+  });
+
+  it('says a refund YooKassa has not finished is pending, and asking again with the key tells how it ended', async () => {
+    await server.close();
+    server = await startYookassaTestServer({ shopId, secretKey, refundStatus: 'pending' });
+    const id = await paidPayment(20_000);
+    expect(await gateway().refund(id, 20_000, 'refund-slow')).toBe('pending');
+    expect(await gateway().get(id)).toMatchObject({ state: 'succeeded', refundedAmount: 0 });
+    const [refund] = server.refunds.values();
+    // The replay of the POST answers the refund as it was (pending); the adapter reads it as it is.
+    server.setRefundStatus(refund!.id, 'succeeded');
+    expect(await gateway().refund(id, 20_000, 'refund-slow')).toBe('succeeded');
+    expect(server.refunds.size).toBe(1);
+    expect(await gateway().get(id)).toMatchObject({ refundedAmount: 20_000 });
+
+    const other = await paidPayment(30_000);
+    expect(await gateway().refund(other, 30_000, 'refund-refused')).toBe('pending');
+    const refused = [...server.refunds.values()].find((entry) => entry.payment_id === other)!;
+    server.setRefundStatus(refused.id, 'canceled');
+    expect(await gateway().refund(other, 30_000, 'refund-refused')).toBe('canceled');
+    expect(logLines.join('\n')).toContain(`refund ${refused.id} of payment ${other} was canceled`);
+    expect(await gateway().get(other)).toMatchObject({ state: 'succeeded', refundedAmount: 0 });
   });
 
   it('is refused for a payment that is not paid, and for more than was paid', async () => {

@@ -334,6 +334,8 @@ export function yookassaGateway(options: YookassaGatewayOptions): PaymentGateway
       state: stateByStatus[payment.status],
       amount: kopecksOf(payment.amount),
       paidAt: paidAt && !Number.isNaN(paidAt.getTime()) ? paidAt : null,
+      // The sum of its succeeded refunds; a pending refund is not in it yet.
+      refundedAmount: payment.refunded_amount ? kopecksOf(payment.refunded_amount) : 0,
     };
   }
 
@@ -396,9 +398,16 @@ export function yookassaGateway(options: YookassaGatewayOptions): PaymentGateway
         }),
         'a refund',
       );
+      // A repeated POST with the same key answers the refund as it was then, so a pending one is
+      // read again: an approval asking once more is also how it learns how the refund stands.
+      const current =
+        refund.status === 'pending'
+          ? parsed(refundSchema, await call('GET', pathOf('refunds', refund.id)), 'a refund')
+          : refund;
+      if (current.status === 'canceled')
+        log(`yookassa: refund ${refund.id} of payment ${gatewayPaymentId} was canceled by YooKassa`);
       // pending: YooKassa finishes it later and says so with refund.succeeded.
-      if (refund.status === 'canceled')
-        throw new Error(`YooKassa canceled refund ${refund.id} of payment ${gatewayPaymentId}`);
+      return current.status;
     },
 
     async verifyNotification({ rawBody, ip }): Promise<GatewayEvent | null> {

@@ -75,6 +75,8 @@ export interface YookassaTestServer {
   /** Moves a payment as the person or the bank would (paid, canceled, …). */
   setStatus(paymentId: string, status: YookassaPaymentStatus): YookassaPaymentObject;
   setRefundStatus(refundId: string, status: YookassaRefundStatus): YookassaRefundObject;
+  /** The status refunds made from now on get (the option `refundStatus`, changed mid-test). */
+  setNewRefundStatus(status: YookassaRefundStatus): void;
   /**
    * The next `count` API requests answer 5xx. With `afterProcessing` the request is carried out
    * first (a payment is created), as when YooKassa's answer is lost: "the result is unknown".
@@ -230,6 +232,7 @@ export async function startYookassaTestServer(
   const delays: number[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let origin = '';
+  let newRefundStatus = options.refundStatus ?? 'succeeded';
 
   function refundedOf(payment: YookassaPaymentObject): bigint {
     return kopecksOf(payment.refunded_amount?.value) ?? 0n;
@@ -307,7 +310,7 @@ export async function startYookassaTestServer(
       amount: { value: amountText(amount), currency: 'RUB' },
     };
     refunds.set(refund.id, refund);
-    moveRefund(refund, options.refundStatus ?? 'succeeded');
+    moveRefund(refund, newRefundStatus);
     return refund;
   }
 
@@ -505,6 +508,10 @@ export async function startYookassaTestServer(
       if (!refund) throw new Error(`test YooKassa: no refund ${refundId}`);
       moveRefund(refund, status);
       return refund;
+    },
+
+    setNewRefundStatus(status) {
+      newRefundStatus = status;
     },
 
     failNext(count, failOptions = {}) {
