@@ -29,6 +29,7 @@ const environmentSchema = z.object({
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of 32 random bytes')
     .optional(),
+  PAYMENT_GATEWAY_TEST_URLS: booleanFromEnv.default(false),
   DEMO_ACCOUNTS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BENCH: booleanFromEnv.default(false),
@@ -64,6 +65,11 @@ export interface Config {
    * sandbox bank can be configured.
    */
   gatewaySecretsKey: Buffer | null;
+  /**
+   * Whether administrators may point YooKassa or T-Bank at another address than the bank's own (a
+   * test server). Off in production: the address receives the stored secret with every request.
+   */
+  gatewayTestUrls: boolean;
   logLevel: Environment['LOG_LEVEL'];
   /** Adds the bench-only routes used by `npm run bench` as baselines. */
   bench: boolean;
@@ -112,6 +118,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         ? { secret: env.SANDBOX_BANK_SECRET ?? randomBytes(32).toString('hex') }
         : null,
     gatewaySecretsKey: env.GATEWAY_SECRETS_KEY ? Buffer.from(env.GATEWAY_SECRETS_KEY, 'base64') : null,
+    gatewayTestUrls: env.PAYMENT_GATEWAY_TEST_URLS,
     demoAccounts: env.DEMO_ACCOUNTS,
     logLevel: env.LOG_LEVEL,
     bench: env.BENCH,

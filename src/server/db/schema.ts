@@ -204,6 +204,7 @@ export type PaymentTaxation = 'osn' | 'usn_income' | 'usn_income_outcome' | 'esn
 export interface PaymentGatewaySettingsTable {
   organization_id: string;
   gateway: 'sandbox' | 'yookassa' | 'tbank';
+  active: Generated<boolean>;
   merchant_id: string | null;
   secret_sealed: string | null;
   api_url: string | null;

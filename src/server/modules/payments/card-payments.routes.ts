@@ -33,6 +33,7 @@ export const cardPaymentsRoutes: FastifyPluginAsyncZod<
     db,
     publicUrl: config.publicUrl,
     gatewayFor: (organizationId) => gateways.forOrganization(organizationId),
+    gatewayOfKind: (kind, organizationId) => gateways.forKind(kind, organizationId),
   };
 
   app.post(

@@ -14,7 +14,8 @@ import type { Config } from '../../config.ts';
 import { openSecret } from '../../crypto/secret-box.ts';
 import type { DB } from '../../db/schema.ts';
 import {
-  findGatewaySettings,
+  findActiveGatewaySettings,
+  findGatewaySettingsOf,
   type GatewaySettingsRow,
   organizationOfAccount,
 } from './gateway-settings.repository.ts';
@@ -31,7 +32,10 @@ export interface OrganizationGateway {
 export interface GatewayDirectory {
   /** The gateway an organization takes card payments through; null when it takes none. */
   forOrganization(organizationId: string): Promise<OrganizationGateway | null>;
-  /** The gateway of this kind as the organization has it configured (notifications, polls). */
+  /**
+   * The gateway of this kind as the organization has it configured, active or not: payments made
+   * there before a switch are still notified, polled and refunded through it.
+   */
   forKind(kind: GatewayKind, organizationId: string): Promise<PaymentGateway | null>;
   /** The same, for a card payment of this account. */
   forAccount(kind: GatewayKind, accountId: string): Promise<PaymentGateway | null>;
@@ -59,7 +63,9 @@ export function createGatewayDirectory(
     ? sandboxGateway({ db, publicUrl: config.publicUrl, secret: config.sandboxBank.secret, log })
     : null;
 
-  function build(settings: GatewaySettingsRow | undefined): PaymentGateway | null {
+  /** undefined: nothing configured (the sandbox where it runs); null: not configured for that kind. */
+  function build(settings: GatewaySettingsRow | undefined | null): PaymentGateway | null {
+    if (settings === null) return null;
     if (!settings || settings.gateway === 'sandbox') return sandbox;
     if (!config.gatewaySecretsKey || !settings.merchantId || !settings.secretSealed) {
       log(
@@ -93,14 +99,13 @@ export function createGatewayDirectory(
 
   async function forKind(kind: GatewayKind, organizationId: string): Promise<PaymentGateway | null> {
     if (kind === 'sandbox') return sandbox;
-    const settings = await findGatewaySettings(db, organizationId);
-    return settings?.gateway === kind ? build(settings) : null;
+    return build((await findGatewaySettingsOf(db, organizationId, kind)) ?? null);
   }
 
   return {
     async forOrganization(organizationId) {
-      const settings = await findGatewaySettings(db, organizationId);
-      const gateway = build(settings);
+      const settings = await findActiveGatewaySettings(db, organizationId);
+      const gateway = build(settings ?? undefined);
       if (!gateway) return null;
       return {
         gateway,

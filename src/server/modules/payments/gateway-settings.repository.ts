@@ -1,4 +1,5 @@
-// The organization's gateway settings row (payment_gateway_settings), read for every card payment.
+// The organizations' gateway settings (payment_gateway_settings): one row per organization and
+// gateway, one of them active — the one new payments go to.
 import type { Kysely } from 'kysely';
 import type { DB, PaymentGatewaySettingsTable } from '../../db/schema.ts';
 
@@ -12,10 +13,7 @@ export interface GatewaySettingsRow {
   taxation: 'osn' | 'usn_income' | 'usn_income_outcome' | 'esn' | 'patent';
 }
 
-export async function findGatewaySettings(
-  db: Kysely<DB>,
-  organizationId: string,
-): Promise<GatewaySettingsRow | undefined> {
+function selectSettings(db: Kysely<DB>, organizationId: string) {
   return db
     .selectFrom('payment_gateway_settings')
     .select([
@@ -27,16 +25,47 @@ export async function findGatewaySettings(
       'vat',
       'taxation',
     ])
-    .where('organization_id', '=', organizationId)
-    .executeTakeFirst();
+    .where('organization_id', '=', organizationId);
 }
 
+/** The gateway new payments of the organization go to; undefined when none was chosen. */
+export async function findActiveGatewaySettings(
+  db: Kysely<DB>,
+  organizationId: string,
+): Promise<GatewaySettingsRow | undefined> {
+  return selectSettings(db, organizationId).where('active', '=', true).executeTakeFirst();
+}
+
+/** The organization's settings for one gateway, active or not (payments made there earlier). */
+export async function findGatewaySettingsOf(
+  db: Kysely<DB>,
+  organizationId: string,
+  gateway: GatewaySettingsRow['gateway'],
+): Promise<GatewaySettingsRow | undefined> {
+  return selectSettings(db, organizationId).where('gateway', '=', gateway).executeTakeFirst();
+}
+
+/** Stores one gateway's settings and makes it the active one (call inside a transaction). */
 export async function saveGatewaySettings(
   db: Kysely<DB>,
   row: GatewaySettingsRow & { updatedBy: string },
 ): Promise<void> {
+  // Two administrators saving at once take turns, so one gateway stays active.
+  await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('id', '=', row.organizationId)
+    .forUpdate()
+    .execute();
+  await db
+    .updateTable('payment_gateway_settings')
+    .set({ active: false })
+    .where('organization_id', '=', row.organizationId)
+    .where('gateway', '<>', row.gateway)
+    .where('active', '=', true)
+    .execute();
   const values = {
-    gateway: row.gateway,
+    active: true,
     merchant_id: row.merchantId,
     secret_sealed: row.secretSealed,
     api_url: row.apiUrl,
@@ -47,8 +76,8 @@ export async function saveGatewaySettings(
   };
   await db
     .insertInto('payment_gateway_settings')
-    .values({ organization_id: row.organizationId, ...values })
-    .onConflict((conflict) => conflict.column('organization_id').doUpdateSet(values))
+    .values({ organization_id: row.organizationId, gateway: row.gateway, ...values })
+    .onConflict((conflict) => conflict.columns(['organization_id', 'gateway']).doUpdateSet(values))
     .execute();
 }
 

@@ -12,16 +12,20 @@ import { AppError } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
 import type { StaffScope } from '../readings/operator-readings.service.ts';
 import { notificationUrlOf, secretPlaceOf } from './gateway-directory.ts';
-import { findGatewaySettings, saveGatewaySettings } from './gateway-settings.repository.ts';
+import {
+  findActiveGatewaySettings,
+  findGatewaySettingsOf,
+  saveGatewaySettings,
+} from './gateway-settings.repository.ts';
 
-type SettingsConfig = Pick<Config, 'publicUrl' | 'sandboxBank' | 'gatewaySecretsKey'>;
+type SettingsConfig = Pick<Config, 'publicUrl' | 'sandboxBank' | 'gatewaySecretsKey' | 'gatewayTestUrls'>;
 
 export async function readGatewaySettings(
   db: Kysely<DB>,
   config: SettingsConfig,
   organizationId: string,
 ): Promise<PaymentGatewaySettings> {
-  const row = await findGatewaySettings(db, organizationId);
+  const row = await findActiveGatewaySettings(db, organizationId);
   const gateway = row?.gateway ?? (config.sandboxBank ? 'sandbox' : null);
   return {
     gateway,
@@ -43,9 +47,16 @@ export async function updateGatewaySettings(
 ): Promise<PaymentGatewaySettings> {
   if (scope.role !== 'admin')
     throw new AppError('FORBIDDEN', "Only the organization's administrators change the payment gateway.");
-  const current = await findGatewaySettings(db, scope.organizationId);
+  const current = await findGatewaySettingsOf(db, scope.organizationId, body.gateway);
   let merchantId: string | null = null;
   let secretSealed: string | null = null;
+  const apiUrl = body.gateway === 'sandbox' ? null : (body.apiUrl ?? null);
+  if (apiUrl && !config.gatewayTestUrls)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      "The bank's address is fixed on this server; remove apiUrl (test addresses need PAYMENT_GATEWAY_TEST_URLS).",
+      { fields: ['apiUrl'] },
+    );
   if (body.gateway === 'sandbox') {
     if (!config.sandboxBank)
       throw new AppError(
@@ -67,14 +78,17 @@ export async function updateGatewaySettings(
       throw new AppError('VALIDATION_FAILED', 'Enter the shop id (YooKassa) or terminal key (T-Bank).', {
         fields: ['merchantId'],
       });
-    // A stored secret is kept only for the same gateway: it was sealed for that place.
+    // A stored secret is kept only for the same gateway, merchant and address: otherwise whoever
+    // changes them must know the secret, and it cannot be sent somewhere new without being re-entered.
+    const sameDestination =
+      current?.secretSealed && current.merchantId === merchantId && current.apiUrl === apiUrl;
     if (body.secret) {
       secretSealed = sealSecret(
         config.gatewaySecretsKey,
         body.secret,
         secretPlaceOf(scope.organizationId, body.gateway),
       );
-    } else if (current?.gateway === body.gateway && current.secretSealed) {
+    } else if (sameDestination) {
       secretSealed = current.secretSealed;
     } else {
       throw new AppError(
@@ -92,7 +106,7 @@ export async function updateGatewaySettings(
       gateway: body.gateway,
       merchantId,
       secretSealed,
-      apiUrl: body.gateway === 'sandbox' ? null : (body.apiUrl ?? null),
+      apiUrl,
       vat: body.vat,
       taxation: body.taxation,
       updatedBy: scope.userId,
@@ -105,7 +119,13 @@ export async function updateGatewaySettings(
       targetId: scope.organizationId,
       ip,
       // Never the secret; only whether it changed.
-      details: { gateway: body.gateway, merchantId, secretChanged: Boolean(body.secret), vat: body.vat },
+      details: {
+        gateway: body.gateway,
+        merchantId,
+        apiUrl,
+        secretChanged: Boolean(body.secret),
+        vat: body.vat,
+      },
     });
   });
   return readGatewaySettings(db, config, scope.organizationId);
