@@ -1,6 +1,6 @@
 // Meter readings for subscribers (and operators entering one for them): the meters with the
 // window, preview and submission with confirmable warnings, and the history with its chart.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type {
   HistoryResponse,
@@ -17,7 +17,6 @@ import { multiplyToKopecks } from '../../../shared/money.ts';
 import { addMonths, listPeriods, monthsBetween, type Period, zonedClock } from '../../../shared/period.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { timeOrderedUuid } from '../../db/time-ordered-id.ts';
 import { AppError, errors } from '../../errors.ts';
 import { requireAccountScope } from '../accounts/accounts.service.ts';
 import { householdPolicy, requireRole } from '../household/household.policy.ts';
@@ -275,8 +274,7 @@ export async function submitReading(
       { warnings: check.warnings, preview: { ...calculation, errors: [] } },
     );
 
-  // Time-ordered: month-end inserts append to the indexes' right edge instead of random pages.
-  const id = timeOrderedUuid();
+  const id = randomUUID();
   const values = calculation.registers.map((entry) => ({ register: entry.register, value: entry.value }));
   const source: ReadingSource = actor.as === 'operator' ? 'operator' : 'subscriber';
   const outcome = await saveSubmission(database, {
