@@ -69,6 +69,10 @@ export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null>
 
 const TABLES_IN_DELETE_ORDER = [
   'sandbox_bank_refunds',
+  'refund_requests',
+  'payment_reconciliations',
+  'payment_rules',
+  'payment_gateway_settings',
   'card_payment_events',
   'sandbox_bank_payments',
   'recovery_codes',
