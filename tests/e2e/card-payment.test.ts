@@ -4,7 +4,6 @@
 // notification; the dashboard then shows the balance less the payment. A declined card (paid from
 // the payments page) ends declined and credits nothing. Screenshots of both pages, phone and desktop.
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import type { AccountListItem, PaymentsResponse, SummaryResponse } from '../../s
 import type { CardPayment } from '../../src/shared/api/card-payments.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
+import { freePort } from '../support/free-port.ts';
 import { startTestQueue, testConfig } from '../support/test-app.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { ensureWebBuild } from '../support/test-server.ts';
@@ -27,17 +27,6 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 /** Longer than the return page takes to load on a busy machine. */
 const NOTIFY_DELAY_SECONDS = 8;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * startTestServer's setup (demo seeded, DEMO on, so the sandbox bank too), except that the port is

@@ -8,7 +8,6 @@
 // A separate journey rather than one more step of card-payment.test.ts: that one measures the
 // notification → «credited» latency and ends on the dashboard and a desktop page.
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import type { AccountListItem } from '../../src/shared/api/accounts.ts';
 import type { CardPayment } from '../../src/shared/api/card-payments.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
+import { freePort } from '../support/free-port.ts';
 import { startTestQueue, testConfig } from '../support/test-app.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { ensureWebBuild } from '../support/test-server.ts';
@@ -31,17 +31,6 @@ const PHONE = { width: 390, height: 844 };
 const DAY = 24 * 60 * 60 * 1000;
 const REASON =
   'Оплатил дважды: тот же счёт за ноябрь уже оплачен через банк по QR-коду. Прошу вернуть этот платёж на карту.';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** As in card-payment.test.ts: the bank redirects back to and notifies PUBLIC_URL, this server. */
 async function startPayingServer(): Promise<{ url: string; database: Database; close(): Promise<void> }> {

@@ -1,8 +1,6 @@
-// A real SMTP server in this process (smtp-server), collecting what it receives. It can be
-// stopped and started again on the same port to play an outage.
-import { type AddressInfo, createServer } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from './free-port.ts';
 
 export interface ReceivedMail {
   to: string[];
@@ -70,14 +68,6 @@ export class SmtpPeer {
     }
     throw new Error(`No mail to ${address} with subject ${subject} within ${timeoutMs} ms`);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** The token in a link like https://…/confirm?token=abc inside a mail's text. */

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { JobQueue } from '../../src/server/jobs/job-queue.ts';
 import { createMailTransport, jobDefinitions, startWorkers } from '../../src/server/jobs/workers.ts';
+import { buildUser } from './factories.ts';
 import { createTestDatabase, type DatabaseKind } from './test-database.ts';
 
 export interface TestApp {
@@ -94,4 +95,29 @@ export async function logIn(
 
 export function bearer(session: { token: string }): Record<string, string> {
   return { authorization: `Bearer ${session.token}` };
+}
+
+/**
+ * A staff member of the organization, logged in — with the second factor passed, as after a login
+ * with the authenticator code (that login itself is tested in two-factor), unless told otherwise.
+ */
+export async function logInStaff(
+  t: TestApp,
+  organizationId: string,
+  role: 'operator' | 'admin' = 'operator',
+  options: { secondFactor?: boolean } = {},
+): Promise<LoggedIn> {
+  const user = await buildUser(t.database.db);
+  await t.database.db
+    .insertInto('staff')
+    .values({ user_id: user.id, organization_id: organizationId, role })
+    .execute();
+  const session = await logIn(t.app, user.email, user.password);
+  if (options.secondFactor ?? true)
+    await t.database.db
+      .updateTable('sessions')
+      .set({ second_factor_at: new Date() })
+      .where('user_id', '=', user.id)
+      .execute();
+  return session;
 }

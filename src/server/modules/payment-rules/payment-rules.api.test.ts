@@ -3,12 +3,12 @@
 // default back, and bad input is a 400 with the field named — never a 500. On PGlite and PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
+import { buildOrganization } from '../../../../tests/support/factories.ts';
 import {
   bearer,
   createTestApp,
   type LoggedIn,
-  logIn,
+  logInStaff,
   type TestApp,
 } from '../../../../tests/support/test-app.ts';
 import { databaseKinds } from '../../../../tests/support/test-database.ts';
@@ -29,21 +29,8 @@ describe.each(databaseKinds)('payment rules API on %s', (kind) => {
   let operator: LoggedIn;
   let otherAdmin: LoggedIn;
 
-  async function staffSession(organization: string, role: 'operator' | 'admin') {
-    const user = await buildUser(t.database.db);
-    await t.database.db
-      .insertInto('staff')
-      .values({ user_id: user.id, organization_id: organization, role })
-      .execute();
-    const session = await logIn(t.app, user.email, user.password);
-    // As after a login with the authenticator code (the login itself is tested in two-factor).
-    await t.database.db
-      .updateTable('sessions')
-      .set({ second_factor_at: new Date() })
-      .where('user_id', '=', user.id)
-      .execute();
-    return session;
-  }
+  const staffSession = (organization: string, role: 'operator' | 'admin') =>
+    logInStaff(t, organization, role);
 
   beforeAll(async () => {
     t = await createTestApp(kind);

@@ -2,9 +2,9 @@
 // counted again: the ledger keeps one row, the billing's id is recorded, and the timeline gains
 // "accepted by billing" once — by Abonent's payment id or the gateway's. On PGlite and PostgreSQL.
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
+import { freePort } from '../../../../tests/support/free-port.ts';
 import {
   bearer,
   createTestApp,
@@ -15,17 +15,6 @@ import {
 import { databaseKinds } from '../../../../tests/support/test-database.ts';
 import type { CardPayment, CreateCardPaymentResponse } from '../../../shared/api/card-payments.ts';
 import { matchBillingPayment } from './billing-match.service.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(databaseKinds)('billing imports of card payments on %s', (kind) => {
   let t: TestApp;

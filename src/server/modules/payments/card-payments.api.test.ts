@@ -4,9 +4,9 @@
 // at once, and never for a declined card or a forged notification. On PGlite and PostgreSQL.
 
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
+import { freePort } from '../../../../tests/support/free-port.ts';
 import {
   bearer,
   createTestApp,
@@ -19,17 +19,6 @@ import type { CardPayment, CreateCardPaymentResponse } from '../../../shared/api
 import { SIGNATURE_HEADER, signBody } from '../../adapters/payments/sandbox/sandbox-notifier.ts';
 
 const SECRET = 'sandbox-secret-for-tests-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(databaseKinds)('card payments through the sandbox bank on %s', (kind) => {
   let t: TestApp;

@@ -4,15 +4,16 @@
 // bank's notifications at the organization's own address credit the account once. A forged T-Bank
 // token and a YooKassa notification the bank does not confirm change nothing. On PGlite and PostgreSQL.
 import { randomBytes, randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
+import { freePort } from '../../../../tests/support/free-port.ts';
 import {
   bearer,
   createTestApp,
   type LoggedIn,
   logIn,
+  logInStaff,
   type TestApp,
 } from '../../../../tests/support/test-app.ts';
 import { databaseKinds } from '../../../../tests/support/test-database.ts';
@@ -33,17 +34,6 @@ import { updateGatewaySettings } from './gateway-settings.service.ts';
 const TERMINAL = { terminalKey: 'AbonentTestTerminal', password: 'tbank-password-never-logged' };
 const SHOP = { shopId: '665544', secretKey: 'test_yookassa-secret-never-logged' };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 describe.each(databaseKinds)('YooKassa and T-Bank as organizations configure them, on %s', (kind) => {
   let t: TestApp;
   let base: string;
@@ -56,20 +46,8 @@ describe.each(databaseKinds)('YooKassa and T-Bank as organizations configure the
   let admins: Record<'tbank' | 'yookassa', LoggedIn>;
   let operator: LoggedIn;
 
-  async function staffSession(organizationId: string, role: 'operator' | 'admin') {
-    const user = await buildUser(t.database.db);
-    await t.database.db
-      .insertInto('staff')
-      .values({ user_id: user.id, organization_id: organizationId, role })
-      .execute();
-    const session = await logIn(t.app, user.email, user.password);
-    await t.database.db
-      .updateTable('sessions')
-      .set({ second_factor_at: new Date() })
-      .where('user_id', '=', user.id)
-      .execute();
-    return session;
-  }
+  const staffSession = (organizationId: string, role: 'operator' | 'admin') =>
+    logInStaff(t, organizationId, role);
 
   beforeAll(async () => {
     tbank = await startTbankTestServer(TERMINAL);

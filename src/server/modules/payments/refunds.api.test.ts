@@ -5,14 +5,15 @@
 // not. On PGlite and PostgreSQL.
 
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, buildUser } from '../../../../tests/support/factories.ts';
+import { freePort } from '../../../../tests/support/free-port.ts';
 import {
   bearer,
   createTestApp,
   type LoggedIn,
   logIn,
+  logInStaff,
   type TestApp,
 } from '../../../../tests/support/test-app.ts';
 import { databaseKinds } from '../../../../tests/support/test-database.ts';
@@ -30,17 +31,6 @@ import { approveRefundRequest, BANK_REFUSED_NOTE } from './refunds.service.ts';
 const SECRET = 'sandbox-secret-for-tests-0123456789abcdef';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 describe.each(databaseKinds)('refunds through the sandbox bank on %s', (kind) => {
   let t: TestApp;
   let base: string;
@@ -53,22 +43,8 @@ describe.each(databaseKinds)('refunds through the sandbox bank on %s', (kind) =>
   let operatorWithout2fa: LoggedIn;
   let otherOperator: LoggedIn;
 
-  async function staffSession(organization: string, secondFactor = true) {
-    const user = await buildUser(t.database.db);
-    await t.database.db
-      .insertInto('staff')
-      .values({ user_id: user.id, organization_id: organization, role: 'operator' })
-      .execute();
-    const session = await logIn(t.app, user.email, user.password);
-    // As after a login with the authenticator code (the login itself is tested in two-factor).
-    if (secondFactor)
-      await t.database.db
-        .updateTable('sessions')
-        .set({ second_factor_at: new Date() })
-        .where('user_id', '=', user.id)
-        .execute();
-    return session;
-  }
+  const staffSession = (organization: string, secondFactor = true) =>
+    logInStaff(t, organization, 'operator', { secondFactor });
 
   beforeAll(async () => {
     const port = await freePort();

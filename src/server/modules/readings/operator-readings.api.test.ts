@@ -14,6 +14,7 @@ import {
   createTestApp,
   type LoggedIn,
   logIn,
+  logInStaff,
   type TestApp,
 } from '../../../../tests/support/test-app.ts';
 import { databaseKinds } from '../../../../tests/support/test-database.ts';
@@ -30,22 +31,8 @@ describe.each(databaseKinds)('operator readings API on %s', (kind) => {
   let meterId: string;
   const period = periodInTimeZone(new Date(), 'Europe/Moscow');
 
-  async function staffSession(role: 'operator' | 'admin', secondFactor = true) {
-    const user = await buildUser(t.database.db);
-    await t.database.db
-      .insertInto('staff')
-      .values({ user_id: user.id, organization_id: organizationId, role })
-      .execute();
-    const session = await logIn(t.app, user.email, user.password);
-    // As after a login with the authenticator code (the login itself is tested in two-factor).
-    if (secondFactor)
-      await t.database.db
-        .updateTable('sessions')
-        .set({ second_factor_at: new Date() })
-        .where('user_id', '=', user.id)
-        .execute();
-    return session;
-  }
+  const staffSession = (role: 'operator' | 'admin', secondFactor = true) =>
+    logInStaff(t, organizationId, role, { secondFactor });
 
   beforeAll(async () => {
     t = await createTestApp(kind);
