@@ -7,18 +7,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import type { Database } from '../../src/server/db/database.ts';
-import { DEMO_SEED } from '../../src/server/demo/ensure-demo.ts';
-import { seedDemo } from '../../src/server/demo/seed.ts';
 import type { AccountListItem, PaymentsResponse, SummaryResponse } from '../../src/shared/api/accounts.ts';
 import type { CardPayment } from '../../src/shared/api/card-payments.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
-import { freePort } from '../support/free-port.ts';
-import { startTestQueue, testConfig } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
-import { ensureWebBuild } from '../support/test-server.ts';
+import { startTestServer } from '../support/test-server.ts';
 import { collectPageProblems, launchOptions } from './browser-helpers.ts';
 
 const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
@@ -28,39 +21,13 @@ const DESKTOP = { width: 1280, height: 900 };
 /** Longer than the return page takes to load on a busy machine. */
 const NOTIFY_DELAY_SECONDS = 8;
 
-/**
- * startTestServer's setup (demo seeded, DEMO on, so the sandbox bank too), except that the port is
- * chosen first: the bank redirects back to PUBLIC_URL and notifies PUBLIC_URL's webhook, so
- * PUBLIC_URL must be this server's own address.
- */
-async function startPayingServer(): Promise<{ url: string; database: Database; close(): Promise<void> }> {
-  ensureWebBuild();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const database = await createTestDatabase('pglite');
-  await seedDemo(database, { accounts: 30, seed: DEMO_SEED, asOf: new Date() });
-  const config = testConfig({ DEMO: 'true', SANDBOX_BANK: 'true', PUBLIC_URL: url });
-  const jobs = await startTestQueue(database, config);
-  const app = await buildApp({ config, database, queue: jobs.queue, logger: false });
-  await app.listen({ port, host: '127.0.0.1' });
-  return {
-    url,
-    database,
-    async close() {
-      await app.close();
-      await jobs.stop();
-      await database.close();
-    },
-  };
-}
-
 describe.skipIf(!hasChromium)('paying by card in the browser', () => {
-  let server: Awaited<ReturnType<typeof startPayingServer>>;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
-    server = await startPayingServer();
+    server = await startTestServer();
     browser = await chromium.launch(launchOptions(chromiumPath));
   });
   afterAll(async () => {
