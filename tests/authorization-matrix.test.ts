@@ -72,6 +72,11 @@ const matrix: Record<string, Access> = {
   'GET /api/v1/organizations/{organizationId}/payment-rules': 'public',
   'GET /api/v1/operator/settings/payment-rules': 'staff',
   'PUT /api/v1/operator/settings/payment-rules': 'staff',
+  'GET /api/v1/operator/settings/organization': 'staff',
+  'PUT /api/v1/operator/settings/organization': 'staff',
+  'PUT /api/v1/operator/settings/organization/logo': 'staff',
+  'DELETE /api/v1/operator/settings/organization/logo': 'staff',
+  'GET /api/v1/organizations/{organizationId}/logo': 'public',
   'POST /api/v1/operator/reading-exports': 'staff',
   'GET /api/v1/operator/reading-exports': 'staff',
   'GET /api/v1/operator/reading-exports/{exportId}/file': 'staff',
@@ -105,6 +110,27 @@ const samplePayloads: Record<string, unknown> = {
   'POST /api/v1/operator/refund-requests/{refundRequestId}/reject': { note: 'Нет оснований' },
   'PUT /api/v1/operator/settings/payment-gateway': { gateway: 'sandbox', vat: 'vat20' },
   'PUT /api/v1/operator/settings/payment-rules': { ru: 'Правила оплаты организации.', en: null },
+  'PUT /api/v1/operator/settings/organization': {
+    name: 'ООО «Чужая УК»',
+    shortName: 'Чужая УК',
+    inn: '7707083893',
+    kpp: '773601001',
+    bankName: 'ПАО СБЕРБАНК',
+    bic: '044525225',
+    settlementAccount: '40702810138250123017',
+    correspondentAccount: '30101810400000000225',
+    address: null,
+    phone: null,
+    email: null,
+    registrationMode: 'invite',
+    proofType: 'last_payment',
+    paymentDueDay: 10,
+    receiptShowQr: true,
+    receiptNote: null,
+    accentColor: '#aa0000',
+    supportDeadlineDays: 2,
+    officeHours: null,
+  },
 };
 
 /** Query strings that make a request valid apart from who sends it. */
@@ -278,6 +304,13 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
       .where('organization_id', '=', homeOrganizationId)
       .execute();
     expect(rules).toEqual([]);
+    const organization = await t.database.db
+      .selectFrom('organizations')
+      .select(['short_name', 'registration_mode', 'accent_color', 'logo_file_id'])
+      .where('id', '=', homeOrganizationId)
+      .executeTakeFirstOrThrow();
+    expect(organization).toMatchObject({ registration_mode: 'both', accent_color: null, logo_file_id: null });
+    expect(organization.short_name).not.toBe('Чужая УК');
   });
 
   it('shows "self" routes only the caller’s own data', async () => {

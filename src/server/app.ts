@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
+import { organizationSettingsRoutes } from './modules/organization-settings/organization-settings.routes.ts';
 import { paymentRulesRoutes } from './modules/payment-rules/payment-rules.routes.ts';
 import { cardPaymentsRoutes } from './modules/payments/card-payments.routes.ts';
 import { createGatewayDirectory } from './modules/payments/gateway-directory.ts';
@@ -131,6 +132,7 @@ export async function buildApp({
   await app.register(refundsRoutes, { ...context, gateways });
   await app.register(gatewaySettingsRoutes, context);
   await app.register(paymentRulesRoutes, context);
+  await app.register(organizationSettingsRoutes, context);
   if (config.sandboxBank) await app.register(sandboxBankRoutes, context);
   if (config.bench) registerBenchBaselines(app, database);
 

@@ -31,6 +31,16 @@ export interface OrganizationsTable {
   reading_outside_window: Generated<'next_period' | 'refuse'>;
   reading_anomaly_factor: ColumnType<string, string | undefined, string>;
   reading_refuse_below_previous: Generated<boolean>;
+  /** Branding: `#rrggbb` in lower case; null keeps the portal's colour. */
+  accent_color: string | null;
+  /** The logo in stored_files (PNG or JPEG); null: none. */
+  logo_file_id: string | null;
+  receipt_show_qr: Generated<boolean>;
+  /** A note for the receipt's footer (≤ 500 characters). */
+  receipt_note: string | null;
+  /** Working days within which support answers a request. */
+  support_deadline_days: Generated<number>;
+  office_hours: string | null;
   created_at: Timestamp;
 }
 
