@@ -15,7 +15,9 @@ type Access =
   /** Staff of the organization that the account in the path belongs to. */
   | 'organization-staff'
   /** Staff, about their own organization only (named by organizationId or implied). */
-  | 'staff';
+  | 'staff'
+  /** Platform admins of the instance only (with the second factor), never organization staff. */
+  | 'platform-admin';
 
 const matrix: Record<string, Access> = {
   'POST /api/v1/auth/login': 'public',
@@ -84,6 +86,14 @@ const matrix: Record<string, Access> = {
   'GET /api/v1/operator/refund-requests': 'staff',
   'POST /api/v1/operator/refund-requests/{refundRequestId}/approve': 'staff',
   'POST /api/v1/operator/refund-requests/{refundRequestId}/reject': 'staff',
+  'GET /api/v1/operator/exports/payments.csv': 'staff',
+  'GET /api/v1/operator/exports/subscribers.csv': 'staff',
+  'GET /api/v1/admin/organizations': 'platform-admin',
+  'POST /api/v1/admin/organizations': 'platform-admin',
+  'POST /api/v1/admin/organizations/{organizationId}/operator-invitations': 'platform-admin',
+  'GET /api/v1/admin/health': 'platform-admin',
+  'POST /api/v1/staff-invitations/inspect': 'public',
+  'POST /api/v1/staff-invitations/accept': 'public',
 };
 
 const reading = { values: [{ register: 1, value: '105' }] };
@@ -110,6 +120,17 @@ const samplePayloads: Record<string, unknown> = {
   'POST /api/v1/operator/refund-requests/{refundRequestId}/reject': { note: 'Нет оснований' },
   'PUT /api/v1/operator/settings/payment-gateway': { gateway: 'sandbox', vat: 'vat20' },
   'PUT /api/v1/operator/settings/payment-rules': { ru: 'Правила оплаты организации.', en: null },
+  'POST /api/v1/admin/organizations': {
+    kind: 'isp',
+    name: 'ООО «Матрица»',
+    shortName: 'Матрица',
+    inn: '7707083893',
+    bankName: 'ПАО СБЕРБАНК',
+    bic: '044525225',
+    settlementAccount: '40702810138250123017',
+    correspondentAccount: '30101810400000000225',
+  },
+  'POST /api/v1/admin/organizations/{organizationId}/operator-invitations': { email: 'first@example.test' },
   'PUT /api/v1/operator/settings/organization': {
     name: 'ООО «Чужая УК»',
     shortName: 'Чужая УК',
@@ -136,6 +157,7 @@ const samplePayloads: Record<string, unknown> = {
 /** Query strings that make a request valid apart from who sends it. */
 const sampleQueries: Record<string, string> = {
   'GET /api/v1/operator/readings': '?period=2026-11',
+  'GET /api/v1/operator/exports/payments.csv': '?period=2026-11',
 };
 
 describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
@@ -311,6 +333,36 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
       .executeTakeFirstOrThrow();
     expect(organization).toMatchObject({ registration_mode: 'both', accent_color: null, logo_file_id: null });
     expect(organization.short_name).not.toBe('Чужая УК');
+  });
+
+  it('refuses platform-admin routes to subscribers and to staff, administrators with two-factor included', async () => {
+    const organizationAdmin = await buildUser(t.database.db);
+    await t.database.db
+      .insertInto('staff')
+      .values({ user_id: organizationAdmin.id, organization_id: homeOrganizationId, role: 'admin' })
+      .execute();
+    const adminSession = await logIn(t.app, organizationAdmin.email, organizationAdmin.password);
+    await t.database.db
+      .updateTable('sessions')
+      .set({ second_factor_at: new Date() })
+      .where('user_id', '=', organizationAdmin.id)
+      .execute();
+    const organizationsBefore = await t.database.db.selectFrom('organizations').select('id').execute();
+    for (const route of routes) {
+      if (matrix[`${route.method} ${route.path}`] !== 'platform-admin') continue;
+      for (const [who, session] of [
+        ['subscriber', otherSubscriber],
+        ['staff of another organization', otherStaff],
+        ["the organization's administrator", adminSession],
+      ] as const) {
+        const response = await call(route, bearer(session));
+        expect(response.statusCode, `${who}: ${route.method} ${route.path}: ${response.body}`).toBe(403);
+        expect(response.json().error.code).toBe('FORBIDDEN');
+      }
+    }
+    expect(await t.database.db.selectFrom('organizations').select('id').execute()).toHaveLength(
+      organizationsBefore.length,
+    );
   });
 
   it('shows "self" routes only the caller’s own data', async () => {

@@ -6,7 +6,12 @@ import { runCli } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { DEMO_OPERATOR, DEMO_OPERATOR_TOTP_SECRET, DEMO_SUBSCRIBER } from './demo/catalog.ts';
+import {
+  DEMO_OPERATOR,
+  DEMO_OPERATOR_TOTP_SECRET,
+  DEMO_PLATFORM_ADMIN,
+  DEMO_SUBSCRIBER,
+} from './demo/catalog.ts';
 import { ensureDemoData } from './demo/ensure-demo.ts';
 import { cardPaymentsPollJob } from './jobs/card-payments-poll.job.ts';
 import { cardPaymentsReconciliationJob } from './jobs/card-payments-reconciliation.job.ts';
@@ -71,6 +76,7 @@ await runCli(async () => {
       ? [
           `  Subscriber: ${DEMO_SUBSCRIBER.email} / ${DEMO_SUBSCRIBER.password}`,
           `  Operator:   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password} (two-factor secret ${DEMO_OPERATOR_TOTP_SECRET})`,
+          `  Platform:   ${DEMO_PLATFORM_ADMIN.email} / ${DEMO_PLATFORM_ADMIN.password} (same two-factor secret)`,
         ]
       : []),
     `  API docs:   ${config.publicUrl}/api/docs`,

@@ -384,13 +384,24 @@ export interface AuditEventsTable {
   created_at: Timestamp;
 }
 
+/** People who run the instance (issue 7): above organizations; made by `npm run admin -- grant`. */
+export interface PlatformAdminsTable {
+  user_id: string;
+  created_at: Timestamp;
+}
+
 export interface InstanceSettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
   updated_at: Timestamp;
 }
 
-export type TokenKind = 'registration' | 'password_reset' | 'invitation' | 'email_change';
+export type TokenKind =
+  | 'registration'
+  | 'password_reset'
+  | 'invitation'
+  | 'email_change'
+  | 'staff_invitation';
 
 export interface TokensTable {
   id: Id;
@@ -483,6 +494,7 @@ export interface DB {
   registration_failures: RegistrationFailuresTable;
   mail_messages: MailMessagesTable;
   instance_settings: InstanceSettingsTable;
+  platform_admins: PlatformAdminsTable;
   organizations: OrganizationsTable;
   buildings: BuildingsTable;
   premises: PremisesTable;

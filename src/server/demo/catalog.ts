@@ -6,6 +6,10 @@ export const DEMO_SUBSCRIBER = { email: 'demo@abonent.local', password: 'demo-pa
 export const DEMO_OPERATOR = { email: 'operator@abonent.local', password: 'operator-password' } as const;
 /** The demo operator's TOTP secret (demo data only; documented in the README). */
 export const DEMO_OPERATOR_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+/** The demo's platform admin (runs the instance: /admin); staff-like, so two-factor is on. */
+export const DEMO_PLATFORM_ADMIN = { email: 'admin@abonent.local', password: 'admin-password' } as const;
+/** The same documented secret as the operator's: one authenticator entry serves the whole demo. */
+export const DEMO_PLATFORM_ADMIN_TOTP_SECRET = DEMO_OPERATOR_TOTP_SECRET;
 /** Every other generated subscriber (`user<N>@abonent.local`) shares this password in demo and bench data. */
 export const GENERATED_USER_PASSWORD = 'demo-password';
 

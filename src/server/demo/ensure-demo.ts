@@ -1,6 +1,13 @@
 // Demo mode: seed the deterministic demo once; redo it if an earlier seed was interrupted.
 import type { Database } from '../db/database.ts';
-import { clearAllData, markSeedStarted, readSeedMarker, seedDemo, seedWasStarted } from './seed.ts';
+import {
+  clearAllData,
+  markSeedStarted,
+  readSeedMarker,
+  seedDemo,
+  seedDemoPlatformAdmin,
+  seedWasStarted,
+} from './seed.ts';
 
 export const DEMO_SEED = 20261125;
 
@@ -10,7 +17,11 @@ export async function ensureDemoData(
   log: (line: string) => void,
 ): Promise<void> {
   const marker = await readSeedMarker(database.db);
-  if (marker) return;
+  if (marker) {
+    // Demos seeded before platform admins existed get the demo admin now.
+    await seedDemoPlatformAdmin(database.db, new Date(marker.asOf));
+    return;
+  }
   const hasData = await database.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
   if (hasData) {
     // Only data that an interrupted demo seed left behind may be wiped; anything else is real.

@@ -10,6 +10,8 @@ import { PASSWORD_HASH_OPTIONS } from '../modules/auth/password.ts';
 import {
   DEMO_OPERATOR,
   DEMO_OPERATOR_TOTP_SECRET,
+  DEMO_PLATFORM_ADMIN,
+  DEMO_PLATFORM_ADMIN_TOTP_SECRET,
   DEMO_SUBSCRIBER,
   GENERATED_USER_PASSWORD,
   HOUSING_SERVICES,
@@ -98,6 +100,7 @@ const TABLES_IN_DELETE_ORDER = [
   'services',
   'sessions',
   'auth_failures',
+  'platform_admins',
   'staff',
   'account_members',
   'users',
@@ -107,6 +110,34 @@ const TABLES_IN_DELETE_ORDER = [
   'organizations',
   'instance_settings',
 ];
+
+/**
+ * The demo's platform admin, with the documented two-factor secret. Idempotent, so a demo seeded
+ * before platform admins existed gets one at its next start too.
+ */
+export async function seedDemoPlatformAdmin(db: Kysely<DB>, asOf: Date): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      email: DEMO_PLATFORM_ADMIN.email,
+      email_normalized: DEMO_PLATFORM_ADMIN.email,
+      password_hash: await hash(DEMO_PLATFORM_ADMIN.password, PASSWORD_HASH_OPTIONS),
+      name: 'Администратор платформы',
+      email_verified_at: asOf,
+      totp_secret: DEMO_PLATFORM_ADMIN_TOTP_SECRET,
+      totp_enabled_at: asOf,
+    })
+    .onConflict((conflict) => conflict.column('email_normalized').doNothing())
+    .execute();
+  await db
+    .insertInto('platform_admins')
+    .columns(['user_id'])
+    .expression((eb) =>
+      eb.selectFrom('users').select('id').where('email_normalized', '=', DEMO_PLATFORM_ADMIN.email),
+    )
+    .onConflict((conflict) => conflict.column('user_id').doNothing())
+    .execute();
+}
 
 export async function clearAllData(database: Database): Promise<void> {
   await database.execScript(`truncate ${TABLES_IN_DELETE_ORDER.join(', ')}`);
@@ -212,6 +243,7 @@ export async function seedDemo(
     .insertInto('staff')
     .values({ user_id: operatorUserId, organization_id: organizationIds.housing, role: 'operator' })
     .execute();
+  await seedDemoPlatformAdmin(db, options.asOf);
 
   // PostgreSQL loads several chunks at once (one connection each); PGlite is one session anyway.
   const parallel = database.kind === 'postgres' ? 3 : 1;

@@ -41,8 +41,10 @@ export const meResponseSchema = z.object({
   user: userSchema,
   accounts: z.array(accountListItemSchema),
   staff: z.array(staffRoleSchema),
-  /** `required` for staff: until it is enabled, staff routes answer 403 TWO_FACTOR_REQUIRED. */
+  /** `required` for staff and platform admins: until it is enabled, staff routes answer 403 TWO_FACTOR_REQUIRED. */
   twoFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
+  /** Runs this instance (organizations, staff invitations, health): shows the admin entry. */
+  platformAdmin: z.boolean(),
   csrfToken: z.string(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

@@ -13,6 +13,7 @@ import { clearSessionCookie, requireCaller, setSessionCookie } from '../../http/
 import { passwordResetRequestJob } from '../../jobs/password-reset-request.job.ts';
 import { listMemberAccounts } from '../accounts/accounts.repository.ts';
 import type { ModuleContext } from '../module-context.ts';
+import { isPlatformAdmin } from '../platform-admin/platform-admin.repository.ts';
 import { twoFactorStatus } from '../two-factor/two-factor.service.ts';
 import { listStaffRoles } from './auth.repository.ts';
 import { login, logout } from './auth.service.ts';
@@ -119,16 +120,18 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db
     },
     async (request) => {
       const { session } = requireCaller(request);
-      const [accounts, staff, twoFactor] = await Promise.all([
+      const [accounts, staff, twoFactor, platformAdmin] = await Promise.all([
         listMemberAccounts(db, session.userId),
         listStaffRoles(db, session.userId),
         twoFactorStatus(db, session.userId),
+        isPlatformAdmin(db, session.userId),
       ]);
       return {
         user: { id: session.userId, email: session.email, name: session.name, locale: session.locale },
         accounts,
         staff,
         twoFactor,
+        platformAdmin,
         csrfToken: session.csrfToken,
       };
     },

@@ -52,7 +52,8 @@ export type MailTemplate =
       accountNumber: string;
       role: 'owner' | 'member' | 'viewer';
       invitedBy: string | null;
-    };
+    }
+  | { template: 'staff_invitation'; link: string; organizationName: string; role: 'operator' | 'admin' };
 
 export interface RenderedMail {
   subject: string;
@@ -220,6 +221,29 @@ function content(mail: MailTemplate, locale: MailLocale): Content {
           ru
             ? `${by} приглашает вас в личный кабинет: ${mail.organizationName}, лицевой счёт ${mail.accountNumber}. Ваша роль: ${roles[mail.role]}.`
             : `${by} invites you to the portal: ${mail.organizationName}, account ${mail.accountNumber}. Your role: ${roles[mail.role]}.`,
+          ru ? 'Ссылка действует 7 дней и только один раз.' : 'The link works once, for 7 days.',
+        ],
+        action: { label: ru ? 'Принять приглашение' : 'Accept the invitation', url: mail.link },
+        footnote: ru
+          ? 'Если вы не ждали приглашения, просто удалите это письмо.'
+          : 'If you did not expect this, ignore it.',
+      };
+    }
+    case 'staff_invitation': {
+      const role = ru
+        ? { admin: 'администратор организации', operator: 'оператор' }[mail.role]
+        : { admin: "the organization's administrator", operator: 'operator' }[mail.role];
+      return {
+        subject: ru
+          ? `Приглашение в кабинет сотрудника: ${mail.organizationName}`
+          : `Staff invitation: ${mail.organizationName}`,
+        paragraphs: [
+          ru
+            ? `Вас приглашают работать в личном кабинете «Абонент» за ${mail.organizationName}. Ваша роль: ${role}.`
+            : `You are invited to work in the Abonent portal for ${mail.organizationName}. Your role: ${role}.`,
+          ru
+            ? 'Сотрудникам нужна двухфакторная аутентификация: после входа кабинет предложит её включить.'
+            : 'Staff use two-factor authentication: after you log in, the portal will ask you to turn it on.',
           ru ? 'Ссылка действует 7 дней и только один раз.' : 'The link works once, for 7 days.',
         ],
         action: { label: ru ? 'Принять приглашение' : 'Accept the invitation', url: mail.link },

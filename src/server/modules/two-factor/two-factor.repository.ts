@@ -10,7 +10,9 @@ export function findTwoFactorState(db: Kysely<DB>, userId: string) {
       'users.password_hash',
       'users.totp_secret',
       'users.totp_enabled_at',
-      sql<boolean>`exists (select 1 from staff where staff.user_id = users.id)`.as('isStaff'),
+      // Platform admins are staff-like: they need two-factor too.
+      sql<boolean>`exists (select 1 from staff where staff.user_id = users.id)
+        or exists (select 1 from platform_admins where platform_admins.user_id = users.id)`.as('isStaff'),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirstOrThrow();
