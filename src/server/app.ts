@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
+import { apiKeysRoutes, importsRoutes } from './modules/imports/imports.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
 import { organizationSettingsRoutes } from './modules/organization-settings/organization-settings.routes.ts';
 import { paymentRulesRoutes } from './modules/payment-rules/payment-rules.routes.ts';
@@ -134,6 +135,8 @@ export async function buildApp({
   await app.register(refundsRoutes, { ...context, gateways });
   await app.register(gatewaySettingsRoutes, context);
   await app.register(paymentRulesRoutes, context);
+  await app.register(importsRoutes, context);
+  await app.register(apiKeysRoutes, context);
   await app.register(exportsRoutes, context);
   await app.register(platformAdminRoutes, context);
   await app.register(organizationSettingsRoutes, context);

@@ -33,7 +33,7 @@ await runCli(async () => {
   const mailTransport = createMailTransport(config);
   let stopScans = () => {};
   if (config.worker) {
-    await startWorkers(queue, database.db, mailTransport, config);
+    await startWorkers(queue, database.db, mailTransport, config, database.kind);
     // Reading reminders and receipts by e-mail: both scans are idempotent, every 10 minutes.
     stopScans = scheduleReminderScans(async () => {
       await queue.send(readingRemindersJob, {});

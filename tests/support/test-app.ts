@@ -26,7 +26,7 @@ export async function startTestQueue(
   const queue = new JobQueue(database.db, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 });
   await queue.start(jobDefinitions);
   const mail = transport ?? createMailTransport(config);
-  await startWorkers(queue, database.db, mail, config);
+  await startWorkers(queue, database.db, mail, config, database.kind);
   return {
     queue,
     async stop() {

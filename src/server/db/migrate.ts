@@ -14,8 +14,9 @@ import * as paymentGatewaySettings from './migrations/0011-payment-gateway-setti
 import * as refundRequests from './migrations/0012-refund-requests.ts';
 import * as paymentReconciliation from './migrations/0013-payment-reconciliation.ts';
 import * as paymentRules from './migrations/0014-payment-rules.ts';
-import * as platformAdmins from './migrations/0017-platform-admins.ts';
+import * as imports from './migrations/0015-imports.ts';
 import * as organizationSettings from './migrations/0016-organization-settings.ts';
+import * as platformAdmins from './migrations/0017-platform-admins.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -33,8 +34,9 @@ const migrations: Record<string, Migration> = {
   '0012-refund-requests': refundRequests,
   '0013-payment-reconciliation': paymentReconciliation,
   '0014-payment-rules': paymentRules,
-  '0017-platform-admins': platformAdmins,
+  '0015-imports': imports,
   '0016-organization-settings': organizationSettings,
+  '0017-platform-admins': platformAdmins,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -487,6 +487,77 @@ export interface SandboxBankRefundsTable {
   created_at: Timestamp;
 }
 
+export type ImportKind = 'accounts' | 'services' | 'charges' | 'statements' | 'payments' | 'readings';
+export type ImportFormat = 'csv' | 'xlsx' | 'json';
+export type ImportStatus = 'queued' | 'checking' | 'applying' | 'applied' | 'rejected' | 'failed';
+
+/** An organization's key for its billing system (imports, exports); only the SHA-256 is kept. */
+export interface ApiKeysTable {
+  id: Id;
+  organization_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  scopes: string[];
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** One uploaded file of one kind: its progress, its report of bad rows, and what applying it did. */
+export interface ImportBatchesTable {
+  id: Id;
+  organization_id: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  file_name: string | null;
+  content_hash: string;
+  file_id: string | null;
+  byte_size: number;
+  status: Generated<ImportStatus>;
+  rows_read: Generated<number>;
+  rows_checked: Generated<number>;
+  rows_applied: Generated<number>;
+  error_count: Generated<number>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  result: ColumnType<unknown, string | undefined, string>;
+  created_by: string | null;
+  api_key_id: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportStagingChargesTable {
+  import_id: string;
+  row_number: number;
+  account_id: string;
+  period: DateText;
+  service_id: string;
+  volume: Decimal | null;
+  tariff: Decimal;
+  amount: Kopecks;
+  recalculation: Kopecks;
+  benefit: Kopecks;
+  total: Kopecks;
+}
+
+export interface ImportStagingStatementsTable {
+  import_id: string;
+  row_number: number;
+  account_id: string;
+  period: DateText;
+  opening: Kopecks;
+  charged: Kopecks;
+  recalculation: Kopecks;
+  benefit: Kopecks;
+  penalties: Kopecks;
+  paid: Kopecks;
+  closing: Kopecks;
+  due_date: DateText;
+}
+
 export interface DB {
   recovery_codes: RecoveryCodesTable;
   tokens: TokensTable;
@@ -527,4 +598,8 @@ export interface DB {
   audit_events: AuditEventsTable;
   sandbox_bank_payments: SandboxBankPaymentsTable;
   sandbox_bank_refunds: SandboxBankRefundsTable;
+  api_keys: ApiKeysTable;
+  import_batches: ImportBatchesTable;
+  import_staging_charges: ImportStagingChargesTable;
+  import_staging_statements: ImportStagingStatementsTable;
 }

@@ -70,6 +70,10 @@ export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null>
 }
 
 const TABLES_IN_DELETE_ORDER = [
+  'import_staging_charges',
+  'import_staging_statements',
+  'import_batches',
+  'api_keys',
   'sandbox_bank_refunds',
   'refund_requests',
   'payment_reconciliations',

@@ -2,6 +2,7 @@
 // Cookie-authenticated requests that change state must carry the session's CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/api/auth.ts';
+import { API_KEY_HEADER } from '../../shared/api/imports.ts';
 import type { Database } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import type { SessionRecord } from '../modules/auth/auth.repository.ts';
@@ -20,6 +21,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes that never look at the caller's session (login), so a stale cookie cannot get in the way. */
     anonymous?: boolean;
+    /** Routes a billing system may call with an organization API key (X-API-Key) instead of a session. */
+    apiKey?: boolean;
   }
 }
 
@@ -47,6 +50,8 @@ export function registerSessions(
     // Keyed on the matched route, not the URL: unknown paths fall to the JSON 404 instead.
     const isApiRoute = request.routeOptions.url?.startsWith('/api/v1/') ?? false;
     if (!isApiRoute || request.routeOptions.config?.anonymous) return;
+    // The route itself checks the key (its scope and organization).
+    if (request.routeOptions.config?.apiKey && request.headers[API_KEY_HEADER] !== undefined) return;
     const presented = tokenFrom(request);
     const authenticated = presented ? await authenticate(database, presented.token) : null;
     if (!presented || !authenticated) throw errors.unauthenticated();

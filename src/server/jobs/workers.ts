@@ -5,6 +5,7 @@ import { type MailTransport, mailboxTransport, smtpTransport } from '../adapters
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { requestPasswordReset } from '../modules/auth/password-reset.service.ts';
+import { runImport } from '../modules/imports/imports.service.ts';
 import { pollOpenPayments } from '../modules/payments/card-payments.service.ts';
 import { createGatewayDirectory } from '../modules/payments/gateway-directory.ts';
 import { reconcileCardPayments } from '../modules/payments/reconciliation.service.ts';
@@ -12,6 +13,7 @@ import { sendDueReminders } from '../modules/readings/reminders.service.ts';
 import { sendDueReceiptEmails } from '../modules/receipts/receipt-emails.service.ts';
 import { cardPaymentsPollJob } from './card-payments-poll.job.ts';
 import { cardPaymentsReconciliationJob } from './card-payments-reconciliation.job.ts';
+import { importBatchJob } from './import-batch.job.ts';
 import type { JobQueue } from './job-queue.ts';
 import { passwordResetRequestJob } from './password-reset-request.job.ts';
 import { readingRemindersJob } from './reading-reminders.job.ts';
@@ -25,6 +27,7 @@ export const jobDefinitions = [
   receiptEmailsJob,
   cardPaymentsPollJob,
   cardPaymentsReconciliationJob,
+  importBatchJob,
 ];
 
 export function createMailTransport(config: Config): MailTransport {
@@ -36,6 +39,7 @@ export async function startWorkers(
   db: Kysely<DB>,
   transport: MailTransport,
   config: Pick<Config, 'publicUrl' | 'sandboxBank' | 'gatewaySecretsKey'>,
+  databaseKind: 'postgres' | 'pglite',
 ): Promise<void> {
   const gateways = createGatewayDirectory(db, config);
   await queue.work(sendMailJob, ({ messageId }) => handleSendMail(db, transport, messageId));
@@ -58,4 +62,7 @@ export async function startWorkers(
       gatewayFor: (kind, organizationId) => gateways.forKind(kind, organizationId),
     });
   });
+  await queue.work(importBatchJob, ({ importId }) =>
+    runImport(db, importId, { progressBesideTransaction: databaseKind === 'postgres' }),
+  );
 }

@@ -1,0 +1,372 @@
+// Imports as batches (issue 7): a file is stored and queued; a job reads it row by row, checks
+// every row and stages the checked ones; if any row is wrong nothing is applied and the batch keeps
+// a report of every bad row; otherwise all rows are applied in one transaction (one at a time per
+// organization). The same bytes again are the same batch: a second upload changes nothing.
+import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { type Kysely, sql } from 'kysely';
+import type { ImportBatch, ImportDetails, ImportKind } from '../../../shared/api/imports.ts';
+import { readStoredFile, storeFile } from '../../adapters/storage/file-storage.ts';
+import { bulkInsert } from '../../db/bulk-insert.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError, errors } from '../../errors.ts';
+import { importBatchJob } from '../../jobs/import-batch.job.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { recordAuditEvent } from '../audit/audit.repository.ts';
+import { detectFormat, ImportFileError, readImportFile } from './import-file.ts';
+import type { ImportKindDefinition } from './import-kind.ts';
+import { issueMessage } from './import-messages.ts';
+import { mapColumns, type RowIssue, RowReader } from './import-row.ts';
+import {
+  type BatchRow,
+  findBatch,
+  findBatchByContent,
+  insertBatch,
+  listBatches,
+  updateBatch,
+} from './imports.repository.ts';
+import { accountsKind } from './kinds/accounts.kind.ts';
+import { chargesKind } from './kinds/charges.kind.ts';
+import { paymentsKind } from './kinds/payments.kind.ts';
+import { statementsKind } from './kinds/statements.kind.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own row and context types
+const kinds: Partial<Record<ImportKind, ImportKindDefinition<any, any>>> = {
+  accounts: accountsKind,
+  charges: chargesKind,
+  statements: statementsKind,
+  payments: paymentsKind,
+};
+
+/** Bad rows kept with the batch (the count is always exact); enough for any report a person reads. */
+const MAX_STORED_ISSUES = 10_000;
+/** Checked rows written to staging at once. */
+const STAGE_CHUNK = 5_000;
+/** How often progress is written while checking. */
+const PROGRESS_EVERY_ROWS = 5_000;
+
+export interface ImportActor {
+  organizationId: string;
+  userId: string | null;
+  apiKeyId: string | null;
+  ip: string;
+}
+
+export async function createImport(
+  deps: { db: Kysely<DB>; queue: JobQueue },
+  actor: ImportActor,
+  kind: ImportKind,
+  file: { content: Buffer; fileName: string | null; contentType: string | undefined },
+): Promise<{ batch: ImportBatch; duplicate: boolean }> {
+  if (!kinds[kind])
+    throw new AppError('VALIDATION_FAILED', `Imports of ${kind} are not available yet.`, {
+      fields: ['kind'],
+    });
+  if (file.content.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'The file is empty.', { fields: ['body'] });
+  const contentHash = createHash('sha256').update(file.content).digest('hex');
+  const earlier = await findBatchByContent(deps.db, actor.organizationId, kind, contentHash);
+  if (earlier) return { batch: toBatch(earlier), duplicate: true };
+  const format = detectFormat(file.content, file.contentType?.includes('json') ? 'json' : null);
+  const created = await deps.db.transaction().execute(async (trx) => {
+    const fileId = await storeFile(trx, {
+      contentType: file.contentType ?? 'application/octet-stream',
+      content: file.content,
+    });
+    const batch = await insertBatch(trx, {
+      organization_id: actor.organizationId,
+      kind,
+      format,
+      file_name: file.fileName,
+      content_hash: contentHash,
+      file_id: fileId,
+      byte_size: file.content.length,
+      created_by: actor.userId,
+      api_key_id: actor.apiKeyId,
+    });
+    if (!batch) return null;
+    await deps.queue.send(importBatchJob, { importId: batch.id }, trx);
+    await recordAuditEvent(trx, {
+      action: 'import.created',
+      actorUserId: actor.userId,
+      organizationId: actor.organizationId,
+      targetType: 'import_batch',
+      targetId: batch.id,
+      ip: actor.ip,
+      details: { kind, bytes: file.content.length, apiKeyId: actor.apiKeyId },
+    });
+    return batch;
+  });
+  if (created) return { batch: toBatch(created), duplicate: false };
+  // Another upload of the same bytes won the race: that one is the batch.
+  const winner = await findBatchByContent(deps.db, actor.organizationId, kind, contentHash);
+  if (!winner) throw new Error('An import with this content vanished');
+  return { batch: toBatch(winner), duplicate: true };
+}
+
+export async function readImport(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+  locale: 'ru' | 'en',
+  issueLimit = 100,
+): Promise<ImportDetails> {
+  const row = await findBatch(db, organizationId, importId);
+  if (!row) throw errors.notFound('import');
+  const issues = (row.errors as RowIssue[]).slice(0, issueLimit);
+  return { ...toBatch(row), issues: issues.map((issue) => withMessage(issue, locale)) };
+}
+
+export async function listImports(
+  db: Kysely<DB>,
+  organizationId: string,
+  limit: number,
+): Promise<ImportBatch[]> {
+  return (await listBatches(db, organizationId, limit)).map(toBatch);
+}
+
+/** The report of bad rows as CSV (UTF-8 with BOM, `;`), as Excel opens it. */
+export async function importReportCsv(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+  locale: 'ru' | 'en',
+): Promise<{ fileName: string; content: string }> {
+  const row = await findBatch(db, organizationId, importId);
+  if (!row) throw errors.notFound('import');
+  const header =
+    locale === 'ru'
+      ? ['Строка', 'Колонка', 'Значение', 'Причина', 'Код']
+      : ['Row', 'Column', 'Value', 'Reason', 'Code'];
+  const quote = (value: string | number) => {
+    const text = String(value);
+    return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [header.join(';')];
+  for (const issue of row.errors as RowIssue[])
+    lines.push(
+      [issue.row, issue.column, issue.value, issueMessage(issue.code, issue.params, locale), issue.code]
+        .map(quote)
+        .join(';'),
+    );
+  if (row.error_count > (row.errors as RowIssue[]).length)
+    lines.push(
+      locale === 'ru'
+        ? `;;;Показаны первые ${MAX_STORED_ISSUES} из ${row.error_count} ошибок;`
+        : `;;;The first ${MAX_STORED_ISSUES} of ${row.error_count} errors;`,
+    );
+  return {
+    fileName: `import-${row.kind}-${row.id.slice(0, 8)}-report.csv`,
+    content: `\uFEFF${lines.join('\r\n')}\r\n`,
+  };
+}
+
+function withMessage(issue: RowIssue, locale: 'ru' | 'en') {
+  return { ...issue, message: issueMessage(issue.code, issue.params, locale) };
+}
+
+function toBatch(row: BatchRow): ImportBatch {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    kind: row.kind,
+    format: row.format,
+    fileName: row.file_name,
+    byteSize: row.byte_size,
+    status: row.status,
+    rowsRead: row.rows_read,
+    rowsChecked: row.rows_checked,
+    rowsApplied: row.rows_applied,
+    errorCount: row.error_count,
+    result: row.result as Record<string, unknown>,
+    createdAt: new Date(row.created_at).toISOString(),
+    startedAt: row.started_at ? new Date(row.started_at).toISOString() : null,
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+  };
+}
+
+export interface RunImportOptions {
+  /**
+   * Whether progress may be written beside the applying transaction (a second connection). Not on
+   * PGlite: it has one connection, and a write outside the transaction would wait for it.
+   */
+  progressBesideTransaction: boolean;
+}
+
+/** The job: check the batch's file and apply it, or reject it with its report. Safe to run again. */
+export async function runImport(db: Kysely<DB>, importId: string, options: RunImportOptions): Promise<void> {
+  const batch = await db
+    .selectFrom('import_batches')
+    .selectAll()
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  if (!batch || batch.status === 'applied' || batch.status === 'rejected' || batch.status === 'failed')
+    return;
+  const definition = kinds[batch.kind];
+  if (!definition || !batch.file_id) return fail(db, importId, 'This kind of import is not available.');
+  // A run that stopped midway (a restart) starts over: staging rows of this batch are dropped.
+  await clearStaging(db, importId, definition);
+  await updateBatch(db, importId, {
+    status: 'checking',
+    started_at: new Date(),
+    rows_read: 0,
+    rows_checked: 0,
+    rows_applied: 0,
+    error_count: 0,
+  });
+  try {
+    const file = await readStoredFile(db, batch.file_id);
+    if (!file) return fail(db, importId, 'The stored file is missing.');
+    const checked = await checkRows(db, batch, definition, file.content);
+    if (checked.issueCount > 0) {
+      await clearStaging(db, importId, definition);
+      await updateBatch(db, importId, {
+        status: 'rejected',
+        rows_read: checked.rowsRead,
+        rows_checked: checked.rowsRead,
+        error_count: checked.issueCount,
+        errors: JSON.stringify(checked.issues),
+        finished_at: new Date(),
+      });
+      return;
+    }
+    await updateBatch(db, importId, {
+      status: 'applying',
+      rows_read: checked.rowsRead,
+      rows_checked: checked.rowsRead,
+    });
+    await db.transaction().execute(async (trx) => {
+      // One import applies at a time per organization; subscribers' reads never wait on it.
+      await sql`select pg_advisory_xact_lock(hashtext(${`import:${batch.organization_id}`}))`.execute(trx);
+      const outcome = await definition.apply(
+        trx,
+        checked.context,
+        { id: importId, organizationId: batch.organization_id, rowCount: checked.rowsRead },
+        checked.rows,
+        async (applied) => {
+          if (options.progressBesideTransaction) await updateBatch(db, importId, { rows_applied: applied });
+        },
+      );
+      await updateBatch(trx, importId, {
+        status: 'applied',
+        rows_applied: outcome.applied,
+        result: JSON.stringify(outcome.result),
+        finished_at: new Date(),
+      });
+    });
+  } catch (error) {
+    if (error instanceof ImportFileError) {
+      await updateBatch(db, importId, {
+        status: 'rejected',
+        error_count: 1,
+        errors: JSON.stringify([
+          {
+            row: 0,
+            column: '',
+            value: '',
+            code: error.reason === 'empty' ? 'empty_file' : 'file_unreadable',
+          },
+        ]),
+        finished_at: new Date(),
+      });
+      return;
+    }
+    await clearStaging(db, importId, definition);
+    await fail(db, importId, error instanceof Error ? error.message : String(error));
+    console.error(`import ${importId} failed:`, error);
+  }
+}
+
+interface Checked {
+  rowsRead: number;
+  issueCount: number;
+  issues: RowIssue[];
+  rows: unknown[];
+  context: unknown;
+}
+
+async function checkRows(
+  db: Kysely<DB>,
+  batch: { id: string; organization_id: string; format: 'csv' | 'xlsx' | 'json' },
+  // biome-ignore lint/suspicious/noExplicitAny: the kind's own row and context
+  definition: ImportKindDefinition<any, any>,
+  content: Buffer,
+): Promise<Checked> {
+  const file = await readImportFile(content, batch.format);
+  const issues: RowIssue[] = [];
+  let issueCount = 0;
+  const record = (found: RowIssue[]) => {
+    issueCount += found.length;
+    for (const issue of found) if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
+  };
+  const { map, missing, unknown } = mapColumns(file.columns, definition.columns);
+  const headerRow = file.format === 'json' ? 0 : 1;
+  record([
+    ...missing.map((column) => ({ row: headerRow, column, value: '', code: 'missing_column' as const })),
+    ...unknown.map((column) => ({ row: headerRow, column, value: column, code: 'unknown_column' as const })),
+  ]);
+  if (missing.length > 0) return { rowsRead: 0, issueCount, issues, rows: [], context: null };
+
+  const context = await definition.load(db, batch.organization_id);
+  const moneyUnit = file.format === 'json' ? 'kopecks' : 'rubles';
+  const rows: unknown[] = [];
+  let staged: unknown[] = [];
+  let rowsRead = 0;
+  const flush = async () => {
+    if (definition.staging && staged.length > 0)
+      await bulkInsert(
+        db as Kysely<unknown>,
+        definition.staging.table,
+        [{ name: 'import_id', type: 'uuid', value: () => batch.id }, ...definition.staging.columns],
+        staged,
+      );
+    staged = [];
+  };
+  for (const fileRow of file.rows) {
+    rowsRead++;
+    const reader = new RowReader(fileRow, map, moneyUnit);
+    if ('#row' in fileRow.cells) reader.issue('', 'not_an_object', undefined, String(fileRow.cells['#row']));
+    else {
+      const row = definition.check(reader, context);
+      if (row !== undefined && reader.ok) {
+        if (issueCount > 0) {
+          // A bad row was seen: nothing will be applied, so checked rows need not be kept.
+        } else if (definition.staging) staged.push(row);
+        else rows.push(row);
+      }
+    }
+    if (!reader.ok) record(reader.issues);
+    if (staged.length >= STAGE_CHUNK) await flush();
+    if (rowsRead % PROGRESS_EVERY_ROWS === 0) {
+      await updateBatch(db, batch.id, {
+        rows_read: rowsRead,
+        rows_checked: rowsRead,
+        error_count: issueCount,
+      });
+      // Let requests in between: the web process serves subscribers while a large file is checked.
+      await yieldToEventLoop();
+    }
+  }
+  if (issueCount === 0) await flush();
+  if (rowsRead === 0) record([{ row: 0, column: '', value: '', code: 'empty_file' as const }]);
+  if (definition.finish) record(definition.finish(context));
+  return { rowsRead, issueCount, issues, rows, context };
+}
+
+async function clearStaging(
+  db: Kysely<DB>,
+  importId: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any kind
+  definition: ImportKindDefinition<any, any> | undefined,
+): Promise<void> {
+  if (definition?.staging)
+    await sql`delete from ${sql.table(definition.staging.table)} where import_id = ${importId}`.execute(db);
+}
+
+async function fail(db: Kysely<DB>, importId: string, reason: string): Promise<void> {
+  await updateBatch(db, importId, {
+    status: 'failed',
+    result: JSON.stringify({ failure: reason.slice(0, 500) }),
+    finished_at: new Date(),
+  });
+}
