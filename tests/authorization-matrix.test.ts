@@ -80,6 +80,13 @@ const matrix: Record<string, Access> = {
   'DELETE /api/v1/operator/settings/organization/logo': 'staff',
   'GET /api/v1/organizations/{organizationId}/logo': 'public',
   'POST /api/v1/operator/reading-exports': 'staff',
+  'POST /api/v1/operator/imports/{kind}': 'staff',
+  'GET /api/v1/operator/imports': 'staff',
+  'GET /api/v1/operator/imports/{importId}': 'staff',
+  'GET /api/v1/operator/imports/{importId}/report.csv': 'staff',
+  'GET /api/v1/operator/api-keys': 'staff',
+  'POST /api/v1/operator/api-keys': 'staff',
+  'DELETE /api/v1/operator/api-keys/{keyId}': 'staff',
   'GET /api/v1/operator/reading-exports': 'staff',
   'GET /api/v1/operator/reading-exports/{exportId}/file': 'staff',
   'POST /api/v1/payments/{paymentId}/refund-requests': 'self',
@@ -116,6 +123,7 @@ const samplePayloads: Record<string, unknown> = {
     timezone: 'Asia/Tokyo',
   },
   'POST /api/v1/operator/reading-exports': { period: '2026-11' },
+  'POST /api/v1/operator/api-keys': { name: 'Биллинг', scopes: ['imports'] },
   'POST /api/v1/payments/{paymentId}/refund-requests': { reason: 'Оплатил дважды, прошу вернуть.' },
   'POST /api/v1/operator/refund-requests/{refundRequestId}/reject': { note: 'Нет оснований' },
   'PUT /api/v1/operator/settings/payment-gateway': { gateway: 'sandbox', vat: 'vat20' },
@@ -237,6 +245,9 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
           .replace('{organizationId}', homeOrganizationId)
           .replace('{submissionId}', submissionId)
           .replace('{exportId}', exportId)
+          .replace('{kind}', 'accounts')
+          .replace('{importId}', '00000000-0000-4000-8000-000000000000')
+          .replace('{keyId}', '00000000-0000-4000-8000-000000000000')
           .replace('{refundRequestId}', '00000000-0000-4000-8000-000000000000') +
         (sampleQueries[`${route.method} ${route.path}`] ?? ''),
       headers,
@@ -297,6 +308,9 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
         url: `${route.path
           .replace('{submissionId}', submissionId)
           .replace('{exportId}', exportId)
+          .replace('{kind}', 'accounts')
+          .replace('{importId}', '00000000-0000-4000-8000-000000000000')
+          .replace('{keyId}', '00000000-0000-4000-8000-000000000000')
           .replace(
             '{refundRequestId}',
             '00000000-0000-4000-8000-000000000000',
