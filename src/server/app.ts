@@ -24,6 +24,7 @@ import { householdRoutes } from './modules/household/household.routes.ts';
 import { instanceRoutes } from './modules/instance/instance.routes.ts';
 import { apiKeysRoutes, importsRoutes } from './modules/imports/imports.routes.ts';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.ts';
+import { operatorConsoleRoutes } from './modules/operator-console/operator-console.routes.ts';
 import { organizationSettingsRoutes } from './modules/organization-settings/organization-settings.routes.ts';
 import { paymentRulesRoutes } from './modules/payment-rules/payment-rules.routes.ts';
 import { cardPaymentsRoutes } from './modules/payments/card-payments.routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp({
   await app.register(readingsRoutes, context);
   await app.register(receiptsRoutes, context);
   await app.register(operatorReadingsRoutes, context);
+  await app.register(operatorConsoleRoutes, context);
   if (config.demo) await app.register(mailboxRoutes, context);
   // Card payments go through each organization's gateway, or the sandbox bank in demo mode (ADR 0011).
   const gateways = createGatewayDirectory(database.db, config, (line) => app.log.info(line));

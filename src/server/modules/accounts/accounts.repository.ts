@@ -39,6 +39,28 @@ export async function findAccountScope(
   return row ? ({ userId, accountId, ...row } as AccountScope) : null;
 }
 
+/**
+ * An account of an organization the user is staff of (the named one, when given), as a read-only
+ * scope (`viewer`) for the operator console; null for any other account.
+ */
+export async function findAccountScopeForStaff(
+  db: Kysely<DB>,
+  staffUserId: string,
+  accountId: string,
+  organizationId?: string,
+): Promise<AccountScope | null> {
+  let query = db
+    .selectFrom('accounts')
+    .innerJoin('staff', 'staff.organization_id', 'accounts.organization_id')
+    .innerJoin('organizations', 'organizations.id', 'accounts.organization_id')
+    .select(['accounts.organization_id as organizationId', 'organizations.timezone'])
+    .where('staff.user_id', '=', staffUserId)
+    .where('accounts.id', '=', accountId);
+  if (organizationId) query = query.where('accounts.organization_id', '=', organizationId);
+  const row = await query.executeTakeFirst();
+  return row ? ({ userId: staffUserId, accountId, role: 'viewer', ...row } as AccountScope) : null;
+}
+
 export async function listMemberAccounts(db: Kysely<DB>, userId: string): Promise<AccountListItem[]> {
   const rows = await db
     .selectFrom('account_members')
@@ -119,9 +141,7 @@ type SummaryQueryRow = {
   meters_due: { meterId: string; resource: string; serialNumber: string }[];
 };
 
-const summaryStatement = prepared<[userId: string, accountId: string], SummaryQueryRow>(
-  'accounts_summary_for_member',
-  `
+const summaryColumns = `
     select (now() at time zone o.timezone)::date::text as today,
       to_char(st.period, 'YYYY-MM') as period, st.opening, st.charged, st.recalculation, st.benefit,
       st.penalties, st.paid, st.closing, st.due_date,
@@ -145,13 +165,32 @@ const summaryStatement = prepared<[userId: string, accountId: string], SummaryQu
               + case when extract(day from now() at time zone o.timezone) > o.reading_window_end
                   then interval '1 month' else interval '0' end)::date)
       ) as meters_due
-    from account_members am
-    join accounts a on a.id = am.account_id
+`;
+
+/** The organization and the latest statement of the account `a`. */
+const summaryJoins = `
     join organizations o on o.id = a.organization_id
     left join lateral (
       select * from statements s where s.account_id = a.id order by s.period desc limit 1
-    ) st on true
+    ) st on true`;
+
+const summaryStatement = prepared<[userId: string, accountId: string], SummaryQueryRow>(
+  'accounts_summary_for_member',
+  `${summaryColumns}
+    from account_members am
+    join accounts a on a.id = am.account_id
+    ${summaryJoins}
     where am.user_id = $1::uuid and am.account_id = $2::uuid
+  `,
+);
+
+// The same summary for the operator console: the scope already proved the account is the staff's.
+const staffSummaryStatement = prepared<[accountId: string], SummaryQueryRow>(
+  'accounts_summary_for_staff',
+  `${summaryColumns}
+    from accounts a
+    ${summaryJoins}
+    where a.id = $1::uuid
   `,
 );
 
@@ -161,7 +200,17 @@ export async function readSummaryForMember(
   accountId: string,
 ): Promise<SummaryRow | null> {
   const [row] = await runner.runPrepared(summaryStatement, [userId, accountId]);
-  if (!row) return null;
+  return row ? toSummaryRow(row) : null;
+}
+
+/** The summary of an account reached through a scope (the operator console's read-only one). */
+export async function readSummaryInScope(runner: PreparedRunner, scope: AccountScope): Promise<SummaryRow> {
+  const [row] = await runner.runPrepared(staffSummaryStatement, [scope.accountId]);
+  if (!row) throw new Error(`Account ${scope.accountId} vanished after its scope was found`);
+  return toSummaryRow(row);
+}
+
+function toSummaryRow(row: SummaryQueryRow): SummaryRow {
   return {
     today: row.today,
     statement:

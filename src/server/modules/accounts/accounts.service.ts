@@ -15,6 +15,8 @@ import {
   listPayments,
   listStatements,
   readSummaryForMember,
+  readSummaryInScope,
+  type SummaryRow,
 } from './accounts.repository.ts';
 
 /** The widest range one request may ask for: ten years. */
@@ -38,6 +40,18 @@ export async function getSummary(
 ): Promise<SummaryResponse> {
   const row = await readSummaryForMember(runner, userId, accountId);
   if (!row) throw errors.accountNotFound();
+  return toSummary(accountId, row);
+}
+
+/** The same summary through a scope already proved (the operator console's read-only view). */
+export async function getSummaryInScope(
+  runner: PreparedRunner,
+  scope: AccountScope,
+): Promise<SummaryResponse> {
+  return toSummary(scope.accountId, await readSummaryInScope(runner, scope));
+}
+
+function toSummary(accountId: string, row: SummaryRow): SummaryResponse {
   const balance = (row.statement?.closing ?? 0) - row.paidSinceStatement;
   return {
     accountId,
@@ -73,7 +87,15 @@ export async function getCharges(
   accountId: string,
   requested: { from?: Period; to?: Period },
 ): Promise<ChargesResponse> {
-  const scope = await requireAccountScope(db, userId, accountId);
+  return getChargesInScope(db, await requireAccountScope(db, userId, accountId), requested);
+}
+
+export async function getChargesInScope(
+  db: Kysely<DB>,
+  scope: AccountScope,
+  requested: { from?: Period; to?: Period },
+): Promise<ChargesResponse> {
+  const { accountId } = scope;
   const latest = await latestStatementPeriod(db, scope);
   const { from, to } = resolveRange(requested, latest ?? periodInTimeZone(new Date(), scope.timezone));
   const [statements, lines] = await Promise.all([
@@ -109,7 +131,15 @@ export async function getPayments(
   accountId: string,
   requested: { from?: Period; to?: Period },
 ): Promise<PaymentsResponse> {
-  const scope = await requireAccountScope(db, userId, accountId);
+  return getPaymentsInScope(db, await requireAccountScope(db, userId, accountId), requested);
+}
+
+export async function getPaymentsInScope(
+  db: Kysely<DB>,
+  scope: AccountScope,
+  requested: { from?: Period; to?: Period },
+): Promise<PaymentsResponse> {
+  const { accountId } = scope;
   const { from, to } = resolveRange(requested, periodInTimeZone(new Date(), scope.timezone));
   const payments = await listPayments(db, scope, from, to);
   return {

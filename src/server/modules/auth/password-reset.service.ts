@@ -37,26 +37,37 @@ export async function requestPasswordReset(
   const user = await findUserByEmail(db, normalizeEmail(email));
   // Unknown addresses get the same answer; only the audit log knows the difference.
   await db.transaction().execute(async (trx) => {
-    if (user && !user.disabled_at) {
-      const token = newToken();
-      await insertToken(trx, {
-        kind: 'password_reset',
-        tokenHash: hashToken(token),
-        userId: user.id,
-        payload: {},
-        lifetimeMs: RESET_LINK_LIFETIME_MS,
-      });
-      await queueMail(trx, queue, user.email, user.locale ?? locale, {
-        template: 'password_reset',
-        link: `${publicUrl}/reset-password?token=${token}`,
-      });
-    }
+    if (user && !user.disabled_at)
+      await sendPasswordResetLink(trx, { queue, publicUrl }, { ...user, locale: user.locale ?? locale });
     await recordAuditEvent(trx, {
       action: 'password_reset.requested',
       actorUserId: user?.id ?? null,
       ip,
       details: { known: Boolean(user) },
     });
+  });
+}
+
+/**
+ * Stores a new single-use reset token and queues the e-mail with its link, inside the caller's
+ * transaction. Also used when an operator sends the link to a subscriber.
+ */
+export async function sendPasswordResetLink(
+  trx: Kysely<DB>,
+  context: Pick<PasswordResetContext, 'queue' | 'publicUrl'>,
+  user: { id: string; email: string; locale: 'ru' | 'en' },
+): Promise<void> {
+  const token = newToken();
+  await insertToken(trx, {
+    kind: 'password_reset',
+    tokenHash: hashToken(token),
+    userId: user.id,
+    payload: {},
+    lifetimeMs: RESET_LINK_LIFETIME_MS,
+  });
+  await queueMail(trx, context.queue, user.email, user.locale, {
+    template: 'password_reset',
+    link: `${context.publicUrl}/reset-password?token=${token}`,
   });
 }
 

@@ -18,6 +18,7 @@ import { addMonths, listPeriods, monthsBetween, type Period, zonedClock } from '
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
+import type { AccountScope } from '../accounts/accounts.repository.ts';
 import { requireAccountScope } from '../accounts/accounts.service.ts';
 import { householdPolicy, requireRole } from '../household/household.policy.ts';
 import {
@@ -411,7 +412,16 @@ export async function getMeters(
   accountId: string,
   now = new Date(),
 ): Promise<MetersResponse> {
-  const scope = await requireAccountScope(db, userId, accountId);
+  return getMetersInScope(db, await requireAccountScope(db, userId, accountId), now);
+}
+
+/** The meters through a scope already proved (also the operator console's read-only view). */
+export async function getMetersInScope(
+  db: Kysely<DB>,
+  scope: AccountScope,
+  now = new Date(),
+): Promise<MetersResponse> {
+  const { accountId } = scope;
   const settings = await readOrganizationSettings(db, scope.organizationId);
   const window = readingWindow(now, toRuleSettings(settings));
   const meters = await listMetersOfAccount(db, scope.accountId);
