@@ -10,6 +10,7 @@ import { LinkAccountPage } from '../features/household/pages/link-account-page.t
 import { InvitationPage } from '../features/invitation/pages/invitation-page.tsx';
 import { MeterHistoryPage } from '../features/meters/pages/meter-history-page.tsx';
 import { MetersPage } from '../features/meters/pages/meters-page.tsx';
+import { OrganizationSettingsPage } from '../features/organization-settings/pages/organization-settings-page.tsx';
 import { ForgotPasswordPage } from '../features/password-reset/pages/forgot-password-page.tsx';
 import { ResetPasswordPage } from '../features/password-reset/pages/reset-password-page.tsx';
 import { PaymentRulesPage } from '../features/payment-rules/pages/payment-rules-page.tsx';
@@ -73,6 +74,7 @@ export const router = createBrowserRouter([
           { path: 'profile/security', element: <ProfilePage /> },
           { path: 'profile/devices', element: <ProfilePage /> },
           { path: TWO_FACTOR_SETUP_PATH.slice(1), element: <TwoFactorSetupPage /> },
+          { path: 'operator/settings', element: <OrganizationSettingsPage /> },
         ],
       },
     ],

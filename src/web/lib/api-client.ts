@@ -62,7 +62,9 @@ interface RequestOptions<T> {
 export async function apiRequest<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (an uploaded file) goes as its own bytes with its own type; anything else as JSON.
+  const isFile = options.body instanceof Blob;
+  if (options.body !== undefined && !isFile) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -71,7 +73,10 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined || isFile
+          ? (options.body as Blob | undefined)
+          : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
