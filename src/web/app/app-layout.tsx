@@ -27,6 +27,7 @@ import {
   FileTextIcon,
   GaugeIcon,
   HomeIcon,
+  LockIcon,
   LogoMark,
   LogoutIcon,
   ReceiptIcon,
@@ -74,6 +75,16 @@ export function AppLayout() {
     { path: hrefs.meters, label: t('nav.meters'), icon: <GaugeIcon size={18} /> },
     { path: hrefs.household, label: t('nav.household'), icon: <UsersIcon size={18} /> },
   ];
+  // Platform admins get their own page; one with no accounts and no staff role needs only it.
+  if (session.platformAdmin) {
+    const adminItem: NavItem = {
+      path: '/admin',
+      label: t('platformAdmin.navLink'),
+      icon: <LockIcon size={18} />,
+    };
+    if (session.accounts.length === 0 && session.staff.length === 0) items.splice(0, items.length, adminItem);
+    else items.push(adminItem);
+  }
   const onProfile = pathname === PROFILE_PATH || pathname.startsWith(`${PROFILE_PATH}/`);
   const userLabel = session.user.name?.trim() || session.user.email;
   const mustEnableTwoFactor =

@@ -10,11 +10,14 @@ import { LinkAccountPage } from '../features/household/pages/link-account-page.t
 import { InvitationPage } from '../features/invitation/pages/invitation-page.tsx';
 import { MeterHistoryPage } from '../features/meters/pages/meter-history-page.tsx';
 import { MetersPage } from '../features/meters/pages/meters-page.tsx';
+import { OperatorExportsPage } from '../features/operator-exports/pages/operator-exports-page.tsx';
 import { OrganizationSettingsPage } from '../features/organization-settings/pages/organization-settings-page.tsx';
 import { ForgotPasswordPage } from '../features/password-reset/pages/forgot-password-page.tsx';
 import { ResetPasswordPage } from '../features/password-reset/pages/reset-password-page.tsx';
 import { PaymentRulesPage } from '../features/payment-rules/pages/payment-rules-page.tsx';
 import { PaymentsPage } from '../features/payments/pages/payments-page.tsx';
+import { PlatformAdminPage } from '../features/platform-admin/pages/platform-admin-page.tsx';
+import { StaffInvitationPage } from '../features/platform-admin/pages/staff-invitation-page.tsx';
 import { PrivacyPage } from '../features/privacy/pages/privacy-page.tsx';
 import { ConfirmEmailPage } from '../features/profile/pages/confirm-email-page.tsx';
 import { ProfilePage } from '../features/profile/pages/profile-page.tsx';
@@ -47,6 +50,7 @@ const publicRoutes = [
   { path: '/privacy', element: <PrivacyPage /> },
   { path: '/confirm-email', element: <ConfirmEmailPage /> },
   { path: '/invitation', element: <InvitationPage /> },
+  { path: '/staff-invitation', element: <StaffInvitationPage /> },
   { path: PAYMENT_RULES_PATH, element: <PaymentRulesPage /> },
 ];
 const publicPaths = new Set(publicRoutes.map((route) => route.path));
@@ -74,6 +78,8 @@ export const router = createBrowserRouter([
           { path: 'profile/security', element: <ProfilePage /> },
           { path: 'profile/devices', element: <ProfilePage /> },
           { path: TWO_FACTOR_SETUP_PATH.slice(1), element: <TwoFactorSetupPage /> },
+          { path: 'operator/exports', element: <OperatorExportsPage /> },
+          { path: 'admin', element: <PlatformAdminPage /> },
           { path: 'operator/settings', element: <OrganizationSettingsPage /> },
         ],
       },
