@@ -139,6 +139,7 @@ const samplePayloads: Record<string, unknown> = {
     name: 'ООО «Матрица»',
     shortName: 'Матрица',
     inn: '7707083893',
+    kpp: '773601001',
     bankName: 'ПАО СБЕРБАНК',
     bic: '044525225',
     settlementAccount: '40702810138250123017',

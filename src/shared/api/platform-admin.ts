@@ -2,13 +2,8 @@
 // organization's first staff member, and the instance's health with its job queue. The requisites
 // are checked here so that the web form and the API refuse the same things.
 import { z } from 'zod';
-import { isValidCorrespondentAccount, isValidInn, isValidSettlementAccount } from '../requisites.ts';
+import { checkRequisites, type RequisiteField } from '../requisites.ts';
 import { emailSchema, newPasswordSchema } from './registration.ts';
-
-// Format checks until src/shared/requisites.ts offers its own: a KPP is nine digits (as the
-// organizations table holds it), a Russian BIC nine digits starting with 04.
-const isValidKppFormat = (kpp: string) => /^\d{9}$/.test(kpp);
-const isValidBicFormat = (bic: string) => /^04\d{7}$/.test(bic);
 
 const digits = (text: string) => text.replace(/\s+/g, '');
 const optionalText = (max: number) =>
@@ -22,24 +17,19 @@ const optionalText = (max: number) =>
 
 export const organizationKindSchema = z.enum(['housing', 'isp']);
 
-/** Fields whose requisites checks fail (empty when all pass); shared by the form and the API. */
+/**
+ * Fields whose requisites fail their control checks (empty when all pass) — the checks of
+ * src/shared/requisites.ts that the organization settings use too, so the web form and the API
+ * refuse the same things.
+ */
 export function requisitesProblems(requisites: {
   inn: string;
   kpp?: string | null;
   bic: string;
   settlementAccount: string;
   correspondentAccount: string;
-}): ('inn' | 'kpp' | 'bic' | 'settlementAccount' | 'correspondentAccount')[] {
-  const problems: ReturnType<typeof requisitesProblems> = [];
-  if (!isValidInn(requisites.inn)) problems.push('inn');
-  if (requisites.kpp && !isValidKppFormat(requisites.kpp)) problems.push('kpp');
-  const bicOk = isValidBicFormat(requisites.bic);
-  if (!bicOk) problems.push('bic');
-  if (!bicOk || !isValidSettlementAccount(requisites.settlementAccount, requisites.bic))
-    problems.push('settlementAccount');
-  if (!bicOk || !isValidCorrespondentAccount(requisites.correspondentAccount, requisites.bic))
-    problems.push('correspondentAccount');
-  return problems;
+}): RequisiteField[] {
+  return Object.keys(checkRequisites(requisites)) as RequisiteField[];
 }
 
 export const createOrganizationRequestSchema = z
@@ -50,7 +40,7 @@ export const createOrganizationRequestSchema = z
     inn: z.string().transform(digits),
     kpp: z
       .string()
-      .transform((value) => digits(value) || null)
+      .transform((value) => digits(value).toUpperCase() || null)
       .nullable()
       .optional(),
     /** At most 45 characters: the payment QR code (ГОСТ Р 56042) allows no more. */

@@ -1301,7 +1301,7 @@ export const en: Resources = {
       errors: {
         required: 'Fill in this field or correct it',
         inn: 'The INN fails its check digit',
-        kpp: 'A KPP is 9 digits',
+        kpp: 'A KPP has 9 characters (NNNNPPNNN); required with a 10-digit INN, none with a 12-digit one',
         bic: 'A BIC is 9 digits starting with 04',
         settlementAccount: 'The settlement account does not match the BIC (20 digits, checksum)',
         correspondentAccount: 'The correspondent account does not match the BIC',

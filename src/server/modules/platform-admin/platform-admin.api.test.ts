@@ -130,6 +130,19 @@ describe.each(databaseKinds)('platform admin API on %s', (kind) => {
       'body.inn',
       'body.settlementAccount',
     ]);
+    const withoutKpp = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/organizations',
+      headers: bearer(admin),
+      payload: { ...validOrganization, kpp: null, bic: '04452522' },
+    });
+    expect(withoutKpp.statusCode).toBe(400);
+    expect(
+      withoutKpp
+        .json()
+        .error.details.map((detail: { path: string }) => detail.path)
+        .sort(),
+    ).toEqual(['body.bic', 'body.kpp']);
     const badZone = await t.app.inject({
       method: 'POST',
       url: '/api/v1/admin/organizations',
