@@ -103,7 +103,7 @@ function ReadingsForm({
         max={100}
         step={0.1}
         decimalScale={1}
-        maw={200}
+        maw={320}
         value={values.anomalyFactor}
         onChange={(value) => change('anomalyFactor', typeof value === 'number' ? value : 0)}
         error={refused.has('anomalyFactor') ? t('organizationSettings.invalidValue') : undefined}

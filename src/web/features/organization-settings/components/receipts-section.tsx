@@ -40,7 +40,7 @@ export function ReceiptsSection({ settings }: { settings: OrganizationSettings }
         max={28}
         allowDecimal={false}
         allowNegative={false}
-        maw={200}
+        maw={320}
         value={dueDay}
         onChange={(value) => {
           setDueDay(value);

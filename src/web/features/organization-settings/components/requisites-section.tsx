@@ -2,7 +2,7 @@
 // INN, KPP, BIC and both accounts run as the administrator types (the same code as on the server),
 // so a mistyped digit is caught before the save.
 import { SimpleGrid, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSettings } from '../../../../shared/api/organization-settings.ts';
 import { checkRequisites, type RequisiteField } from '../../../../shared/requisites.ts';
@@ -37,6 +37,7 @@ export function RequisitesSection({ settings }: { settings: OrganizationSettings
   const [checked, setChecked] = useState<Set<RequisiteField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const problems = checkRequisites(values);
+  const inputs = useRef<Partial<Record<RequisiteField, HTMLInputElement | null>>>({});
 
   function change(field: keyof typeof values, value: string) {
     setValues((current) => ({ ...current, [field]: value }));
@@ -68,7 +69,12 @@ export function RequisitesSection({ settings }: { settings: OrganizationSettings
       error={section.error}
       onSubmit={() => {
         setSubmitted(true);
-        if (Object.keys(problems).length > 0) return;
+        // The first field to fix may be far above the button: take the person there.
+        const firstProblem = requisiteInputs.find(({ field }) => problems[field]);
+        if (firstProblem) {
+          inputs.current[firstProblem.field]?.focus();
+          return;
+        }
         section.save({
           name: values.name.trim(),
           inn: values.inn,
@@ -97,6 +103,9 @@ export function RequisitesSection({ settings }: { settings: OrganizationSettings
         {requisiteInputs.map(({ field, maxLength }) => (
           <TextInput
             key={field}
+            ref={(input) => {
+              inputs.current[field] = input;
+            }}
             label={t(`organizationSettings.requisites.${field}`)}
             description={t(`organizationSettings.requisites.${field}Description`)}
             size="md"

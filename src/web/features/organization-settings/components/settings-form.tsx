@@ -5,6 +5,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, CheckIcon } from '../../../components/icons.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
+import classes from './settings-form.module.css';
 
 interface SettingsFormProps {
   id: string;
@@ -44,7 +45,13 @@ export function SettingsForm({
               {error}
             </Alert>
           )}
-          <Fieldset variant="unstyled" disabled={!canEdit} p={0} m={0}>
+          <Fieldset
+            variant="unstyled"
+            disabled={!canEdit}
+            className={canEdit ? undefined : classes.readOnly}
+            p={0}
+            m={0}
+          >
             <Stack gap="md">{children}</Stack>
           </Fieldset>
           {canEdit && (

@@ -39,7 +39,7 @@ export function SupportSection({ settings }: { settings: OrganizationSettings })
         max={30}
         allowDecimal={false}
         allowNegative={false}
-        maw={200}
+        maw={320}
         value={days}
         onChange={(value) => {
           setDays(value);
