@@ -31,6 +31,7 @@ import {
   LogoMark,
   LogoutIcon,
   ReceiptIcon,
+  ShieldIcon,
   UserIcon,
   UsersIcon,
   WalletIcon,
@@ -40,6 +41,7 @@ import { useLogout } from '../features/auth/api/logout.ts';
 import { useAccountHref } from '../lib/current-account.ts';
 import {
   METERS_PATH,
+  OPERATOR_PATH,
   PAYMENT_RULES_PATH,
   PROFILE_PATH,
   RECEIPTS_PATH,
@@ -75,6 +77,15 @@ export function AppLayout() {
     { path: hrefs.meters, label: t('nav.meters'), icon: <GaugeIcon size={18} /> },
     { path: hrefs.household, label: t('nav.household'), icon: <UsersIcon size={18} /> },
   ];
+  // Staff get the operator console; staff without accounts of their own need only the console.
+  const consoleItem: NavItem = {
+    path: OPERATOR_PATH,
+    label: t('operatorConsole.navLink'),
+    icon: <ShieldIcon size={18} />,
+  };
+  const isStaff = session.staff.length > 0;
+  if (isStaff && session.accounts.length === 0) items.splice(0, items.length, consoleItem);
+  else if (isStaff) items.push(consoleItem);
   // Platform admins get their own page; one with no accounts and no staff role needs only it.
   if (session.platformAdmin) {
     const adminItem: NavItem = {

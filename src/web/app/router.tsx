@@ -4,13 +4,17 @@ import { LoginPage } from '../features/auth/pages/login-page.tsx';
 import { CardPaymentPage } from '../features/card-payments/pages/card-payment-page.tsx';
 import { PayPage } from '../features/card-payments/pages/pay-page.tsx';
 import { ChargesPage } from '../features/charges/pages/charges-page.tsx';
-import { DashboardPage } from '../features/dashboard/pages/dashboard-page.tsx';
 import { HouseholdPage } from '../features/household/pages/household-page.tsx';
 import { LinkAccountPage } from '../features/household/pages/link-account-page.tsx';
 import { InvitationPage } from '../features/invitation/pages/invitation-page.tsx';
 import { MeterHistoryPage } from '../features/meters/pages/meter-history-page.tsx';
 import { MetersPage } from '../features/meters/pages/meters-page.tsx';
+import { ConsoleLayout } from '../features/operator-console/components/console-layout.tsx';
+import { OperatorAccountPage } from '../features/operator-console/pages/account-page.tsx';
+import { OperatorAccountsPage } from '../features/operator-console/pages/accounts-page.tsx';
+import { OperatorOverviewPage } from '../features/operator-console/pages/overview-page.tsx';
 import { OperatorExportsPage } from '../features/operator-exports/pages/operator-exports-page.tsx';
+import { OperatorImportsPage } from '../features/operator-imports/pages/operator-imports-page.tsx';
 import { OrganizationSettingsPage } from '../features/organization-settings/pages/organization-settings-page.tsx';
 import { ForgotPasswordPage } from '../features/password-reset/pages/forgot-password-page.tsx';
 import { ResetPasswordPage } from '../features/password-reset/pages/reset-password-page.tsx';
@@ -30,6 +34,7 @@ import { setUnauthenticatedHandler } from '../lib/api-client.ts';
 import {
   CARD_PAYMENTS_PATH,
   METERS_PATH,
+  OPERATOR_PATH,
   PAY_PATH,
   PAYMENT_RULES_PATH,
   RECEIPTS_PATH,
@@ -39,6 +44,7 @@ import { queryClient } from '../lib/query-client.ts';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RequireSession } from './require-session.tsx';
+import { StartPage } from './start-page.tsx';
 
 /** Pages for visitors without a session; they never lead to /login by themselves. */
 const publicRoutes = [
@@ -63,7 +69,7 @@ export const router = createBrowserRouter([
       {
         element: <AppLayout />,
         children: [
-          { index: true, element: <DashboardPage /> },
+          { index: true, element: <StartPage /> },
           { path: 'charges', element: <ChargesPage /> },
           { path: RECEIPTS_PATH.slice(1), element: <ReceiptsPage /> },
           { path: `${RECEIPTS_PATH.slice(1)}/:period`, element: <ReceiptPage /> },
@@ -81,6 +87,17 @@ export const router = createBrowserRouter([
           { path: 'operator/exports', element: <OperatorExportsPage /> },
           { path: 'admin', element: <PlatformAdminPage /> },
           { path: 'operator/settings', element: <OrganizationSettingsPage /> },
+          {
+            // The operator console; its other sections (imports, exports, settings) go here too.
+            path: OPERATOR_PATH.slice(1),
+            element: <ConsoleLayout />,
+            children: [
+              { index: true, element: <OperatorOverviewPage /> },
+              { path: 'accounts', element: <OperatorAccountsPage /> },
+              { path: 'accounts/:accountId', element: <OperatorAccountPage /> },
+              { path: 'imports', element: <OperatorImportsPage /> },
+            ],
+          },
         ],
       },
     ],

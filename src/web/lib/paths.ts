@@ -29,3 +29,19 @@ export function paymentRulesPath(organizationId?: string): string {
 export function cardPaymentPath(paymentId: string): string {
   return `${CARD_PAYMENTS_PATH}/${encodeURIComponent(paymentId)}`;
 }
+
+/**
+ * The operator console (staff only) and its sections. Platform administrators have their own
+ * area at /admin.
+ */
+export const OPERATOR_PATH = '/operator';
+export const OPERATOR_ACCOUNTS_PATH = '/operator/accounts';
+export const OPERATOR_IMPORTS_PATH = '/operator/imports';
+export const OPERATOR_EXPORTS_PATH = '/operator/exports';
+export const OPERATOR_SETTINGS_PATH = '/operator/settings';
+export const ADMIN_PATH = '/admin';
+
+/** One account in the console, as its subscriber sees it. */
+export function operatorAccountPath(accountId: string): string {
+  return `${OPERATOR_ACCOUNTS_PATH}/${encodeURIComponent(accountId)}`;
+}
