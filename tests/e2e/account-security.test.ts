@@ -75,8 +75,9 @@ describe.skipIf(!hasChromium)('two-factor sign-in, household and invitations in 
 
       await codeField.fill(totpFor('JBSWY3DPEHPK3PXP'));
       await page.getByRole('button', { name: 'Подтвердить' }).click();
-      await page.waitForURL((url) => url.pathname === '/');
-      await page.getByRole('heading', { level: 1, name: 'Главная' }).waitFor();
+      // Staff without accounts of their own start in the operator console.
+      await page.waitForURL((url) => url.pathname === '/operator');
+      await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor();
       // Two-factor is on, so no banner asks for it.
       expect(await page.getByTestId('two-factor-banner').count()).toBe(0);
 
@@ -125,7 +126,8 @@ describe.skipIf(!hasChromium)('two-factor sign-in, household and invitations in 
       await page.waitForURL('**/profile/security');
       await page.getByTestId('two-factor-section').getByText('Включена').waitFor();
       await page.goto(`${server.url}/`);
-      await page.getByRole('heading', { level: 1, name: 'Главная' }).waitFor();
+      await page.waitForURL((url) => url.pathname === '/operator');
+      await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor();
       expect(await page.getByTestId('two-factor-banner').count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
