@@ -8,7 +8,7 @@ import { discover } from '../support/discovery.ts';
 import { loadRoute, type RouteResult, type RouteSpec } from '../support/load.ts';
 import { gitRevision, machine, table, writeResult } from '../support/report.ts';
 import { BENCH_DATA_DIR, BenchServer, databaseKind, ensureSeed, ROOT, round } from '../support/server.ts';
-import { type BenchSession, logInUsers, mapLimited } from '../support/sessions.ts';
+import { type BenchSession, logInUsers, mapLimited, summaryRoute } from '../support/sessions.ts';
 
 /** The goal: the summary at ≥ 50 % of the one-select route's req/s, p99 ≤ 30 ms at 200 connections. */
 const GOAL_RATIO_TO_ONE_SELECT = 0.5;
@@ -229,7 +229,6 @@ function verdict(met: boolean | null): string {
 
 function routeSpecs(sessions: BenchSession[], accountIds: string[]): Record<RouteKey, RouteSpec> {
   let nextAccount = 0;
-  let nextSession = 0;
   return {
     a: {
       key: '(a)',
@@ -243,18 +242,7 @@ function routeSpecs(sessions: BenchSession[], accountIds: string[]): Record<Rout
       description: `one primary-key select, rotating over ${accountIds.length} account ids`,
       next: () => ({ path: `/bench/accounts/${accountIds[nextAccount++ % accountIds.length]}` }),
     },
-    c: {
-      key: '(c)',
-      route: 'GET /api/v1/accounts/:id/summary',
-      description: `the dashboard summary with a Bearer session, rotating over ${sessions.length} users`,
-      next: () => {
-        const session = sessions[nextSession++ % sessions.length]!;
-        return {
-          path: `/api/v1/accounts/${session.accountId}/summary`,
-          headers: { authorization: `Bearer ${session.token}` },
-        };
-      },
-    },
+    c: summaryRoute(sessions),
   };
 }
 

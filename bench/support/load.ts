@@ -161,3 +161,60 @@ export async function loadRoute(
   );
   return outcome;
 }
+
+export interface PacedResult {
+  requestsTotal: number;
+  requestsPerSecond: number;
+  latencyMs: RouteResult['latencyMs'];
+  errors: number;
+  non2xx: number;
+  seconds: number;
+}
+
+/**
+ * A route at a fixed overall rate (an open-ish loop: what subscribers send at a given hour, not as
+ * fast as the server answers), measured until `until` settles or `maxSeconds` pass.
+ */
+export async function loadAtRate(
+  url: string,
+  spec: RouteSpec,
+  options: { connections: number; rate: number },
+  until: Promise<unknown> | number,
+): Promise<PacedResult> {
+  const samples = new Samples();
+  const started = Date.now();
+  const instance = autocannon({
+    url,
+    connections: options.connections,
+    overallRate: options.rate,
+    duration: typeof until === 'number' ? until : 3600,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          const next = spec.next();
+          return {
+            ...request,
+            method: next.method ?? 'GET',
+            path: next.path,
+            headers: { ...request.headers, ...next.headers },
+          };
+        },
+      },
+    ],
+  }) as unknown as Promise<autocannon.Result> & EventEmitter & { stop(): void };
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
+  });
+  if (typeof until !== 'number') void until.finally(() => instance.stop());
+  const result = await instance;
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    requestsTotal: result.requests.total,
+    requestsPerSecond: round(result.requests.total / seconds, 0),
+    latencyMs: samples.summary(),
+    errors: result.errors,
+    non2xx: result.non2xx,
+    seconds: round(seconds, 1),
+  };
+}

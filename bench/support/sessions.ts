@@ -1,5 +1,6 @@
 // Logs many different users in through the API (argon2 makes each login cost tens of milliseconds,
 // so only a few at a time) and collects, for each, its Bearer token and one of its accounts.
+import type { RouteSpec } from './load.ts';
 export interface BenchSession {
   email: string;
   token: string;
@@ -63,4 +64,21 @@ export async function logInUsers(
   });
   if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
   return { sessions: results.filter((session): session is BenchSession => session !== null), skipped };
+}
+
+/** (c) of the dashboard bench: the dashboard summary with a Bearer session, rotating over the users. */
+export function summaryRoute(sessions: BenchSession[]): RouteSpec {
+  let nextSession = 0;
+  return {
+    key: '(c)',
+    route: 'GET /api/v1/accounts/:id/summary',
+    description: `the dashboard summary with a Bearer session, rotating over ${sessions.length} users`,
+    next: () => {
+      const session = sessions[nextSession++ % sessions.length]!;
+      return {
+        path: `/api/v1/accounts/${session.accountId}/summary`,
+        headers: { authorization: `Bearer ${session.token}` },
+      };
+    },
+  };
 }

@@ -1,0 +1,110 @@
+// Run as a child process before the import bench's server starts (PGlite allows one process per
+// data directory): picks the housing organization with the most accounts, gives it a fresh API key
+// (only its hash is stored, as the API does), and writes a month of charges for every one of its
+// accounts — each account's services, amounts varied per run so the file is never the same bytes —
+// as a `;` CSV with decimal commas, the way a billing export looks. Prints one JSON line.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { runCli } from '../../src/server/cli.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { IMPORT_SETUP_PREFIX, type ImportSetup } from './import-setup.ts';
+
+function rubles(kopecks: number): string {
+  const sign = kopecks < 0 ? '-' : '';
+  const absolute = Math.abs(kopecks);
+  return `${sign}${Math.floor(absolute / 100)},${String(absolute % 100).padStart(2, '0')}`;
+}
+
+await runCli(async () => {
+  const { values } = parseArgs({ options: { file: { type: 'string' }, period: { type: 'string' } } });
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.database.kind === 'postgres' ? { ...config.database, poolSize: 2 } : config.database,
+  );
+  try {
+    const db = database.db;
+    const organization = await db
+      .selectFrom('organizations as o')
+      .innerJoin('accounts as a', 'a.organization_id', 'o.id')
+      .select(['o.id', sql<number>`count(*)::int`.as('accounts')])
+      .where('o.kind', '=', 'housing')
+      .groupBy('o.id')
+      .orderBy('accounts', 'desc')
+      .executeTakeFirstOrThrow();
+    const apiKey = `abk_${randomBytes(32).toString('base64url')}`;
+    await db
+      .insertInto('api_keys')
+      .values({
+        organization_id: organization.id,
+        name: 'bench',
+        prefix: apiKey.slice(0, 12),
+        key_hash: createHash('sha256').update(apiKey).digest('hex'),
+        scopes: ['imports'],
+      })
+      .execute();
+    // The month after the latest statement: what the billing sends at month end.
+    const latest = await db
+      .selectFrom('statements')
+      .select(sql<string>`to_char(max(period) + interval '1 month', 'YYYY-MM')`.as('next'))
+      .executeTakeFirstOrThrow();
+    const period = values.period ?? latest.next ?? '2026-12';
+    const services = await db
+      .selectFrom('services')
+      .select(['code', 'kind'])
+      .where('organization_id', '=', organization.id)
+      .orderBy('sort_order')
+      .execute();
+    const accounts = await db
+      .selectFrom('accounts')
+      .select('number')
+      .where('organization_id', '=', organization.id)
+      .orderBy('number')
+      .execute();
+    const [month, year] = [period.slice(5, 7), period.slice(0, 4)];
+    const out = createWriteStream(values.file!);
+    const write = (text: string) =>
+      out.write(text)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    await write('Лицевой счёт;Период;Услуга;Объём;Тариф;Начислено;Перерасчёт;Льгота;Итого\r\n');
+    const salt = randomBytes(4).readUInt32LE(0);
+    let lines = 0;
+    let chunk = '';
+    for (const [index, { number }] of accounts.entries()) {
+      for (const [serviceIndex, service] of services.entries()) {
+        const amount = 5_000 + ((index * 7919 + serviceIndex * 104_729 + salt) % 400_000);
+        const recalculation = (index + serviceIndex) % 17 === 0 ? -1_250 : 0;
+        const benefit = (index + serviceIndex) % 23 === 0 ? 1_000 : 0;
+        const hundredths = 100 + (amount % 900);
+        const volume =
+          service.kind === 'fixed'
+            ? ''
+            : `${Math.floor(hundredths / 100)},${String(hundredths % 100).padStart(2, '0')}`;
+        chunk += `${number};${month}.${year};${service.code};${volume};61,23;${rubles(amount)};${rubles(recalculation)};${rubles(benefit)};${rubles(amount + recalculation - benefit)}\r\n`;
+        lines++;
+      }
+      if (chunk.length > 1 << 20) {
+        await write(chunk);
+        chunk = '';
+      }
+    }
+    await write(chunk);
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+    const setup: ImportSetup = {
+      organizationId: organization.id,
+      apiKey,
+      file: values.file!,
+      lines,
+      accounts: accounts.length,
+      period,
+    };
+    console.log(`${IMPORT_SETUP_PREFIX}${JSON.stringify(setup)}`);
+  } finally {
+    await database.close();
+  }
+});
