@@ -84,11 +84,9 @@ export const router = createBrowserRouter([
           { path: 'profile/security', element: <ProfilePage /> },
           { path: 'profile/devices', element: <ProfilePage /> },
           { path: TWO_FACTOR_SETUP_PATH.slice(1), element: <TwoFactorSetupPage /> },
-          { path: 'operator/exports', element: <OperatorExportsPage /> },
           { path: 'admin', element: <PlatformAdminPage /> },
-          { path: 'operator/settings', element: <OrganizationSettingsPage /> },
           {
-            // The operator console; its other sections (imports, exports, settings) go here too.
+            // The operator console: every section inside its frame (title, organization, section links).
             path: OPERATOR_PATH.slice(1),
             element: <ConsoleLayout />,
             children: [
@@ -96,6 +94,8 @@ export const router = createBrowserRouter([
               { path: 'accounts', element: <OperatorAccountsPage /> },
               { path: 'accounts/:accountId', element: <OperatorAccountPage /> },
               { path: 'imports', element: <OperatorImportsPage /> },
+              { path: 'exports', element: <OperatorExportsPage /> },
+              { path: 'settings', element: <OrganizationSettingsPage /> },
             ],
           },
         ],
