@@ -3,14 +3,13 @@
 // the payment rules. Administrators edit each section and save it on its own; operators read.
 import { Alert, Anchor, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { InfoIcon } from '../../../components/icons.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { paymentRulesPath } from '../../../lib/paths.ts';
-import { useSession } from '../../../lib/session.ts';
+import { useStaffOrganization } from '../../../lib/staff-organization.ts';
 import { useOrganizationSettings } from '../api/organization-settings.ts';
 import { BrandingSection } from '../components/branding-section.tsx';
 import { GatewaySection } from '../components/gateway-section.tsx';
@@ -22,9 +21,9 @@ import { SupportSection } from '../components/support-section.tsx';
 
 export function OrganizationSettingsPage() {
   const { t } = useTranslation();
-  const session = useSession();
-  const [chosen, setChosen] = useState<string | null>(null);
-  const organizationId = chosen ?? session.staff[0]?.organizationId ?? null;
+  // The organization chosen in the operator console (remembered on this device), else the first.
+  const { organization, organizations, selectOrganization } = useStaffOrganization();
+  const organizationId = organization?.organizationId ?? null;
   useDocumentTitle(`${t('organizationSettings.title')} — ${t('common.appName')}`);
 
   return (
@@ -35,18 +34,18 @@ export function OrganizationSettingsPage() {
         </Title>
         <Text c="dimmed">{t('organizationSettings.subtitle')}</Text>
       </Stack>
-      {session.staff.length > 1 && (
+      {organizations.length > 1 && (
         <Select
           label={t('organizationSettings.organization')}
           size="md"
           maw={420}
           allowDeselect={false}
-          data={session.staff.map((staff) => ({
-            value: staff.organizationId,
-            label: staff.organizationName,
+          data={organizations.map((role) => ({
+            value: role.organizationId,
+            label: role.organizationName,
           }))}
           value={organizationId}
-          onChange={setChosen}
+          onChange={(value) => value && selectOrganization(value)}
         />
       )}
       {organizationId ? (
