@@ -181,6 +181,9 @@ function ReadingExports({
       <Group>
         <Button
           variant="default"
+          h="auto"
+          py={8}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
           loading={create.isPending}
           onClick={() => create.mutate(period)}
           data-testid="create-reading-export"

@@ -97,7 +97,7 @@ export function HealthCards() {
         testId="admin-queue"
       >
         <Table.ScrollContainer minWidth={420}>
-          <Table verticalSpacing={4} fz="sm">
+          <Table verticalSpacing={4} fz="sm" style={{ whiteSpace: 'nowrap' }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('platformAdmin.queue.name')}</Table.Th>

@@ -37,7 +37,7 @@ export function OrganizationsCard() {
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="xs">
+          <Table verticalSpacing="xs" styles={{ th: { whiteSpace: 'nowrap' } }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('platformAdmin.organizations.name')}</Table.Th>
@@ -80,7 +80,7 @@ function OrganizationRow({
       <Table.Tr>
         <Table.Td>
           <Stack gap={2}>
-            <Text size="sm" fw={600}>
+            <Text size="sm" fw={600} miw={140} style={{ overflowWrap: 'normal' }}>
               {organization.shortName}
             </Text>
             <Badge size="xs" variant="light" color={organization.kind === 'isp' ? 'grape' : 'blue'}>
@@ -88,7 +88,9 @@ function OrganizationRow({
             </Badge>
           </Stack>
         </Table.Td>
-        <Table.Td ff="monospace">{organization.inn}</Table.Td>
+        <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+          {organization.inn}
+        </Table.Td>
         <Table.Td ta="right">{organization.accountCount}</Table.Td>
         <Table.Td ta="right">{organization.registeredAccountCount}</Table.Td>
         <Table.Td ta="right">{organization.staffCount}</Table.Td>
