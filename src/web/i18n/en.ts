@@ -959,7 +959,6 @@ export const en: Resources = {
   organizationSettings: {
     title: 'Organization settings',
     subtitle: 'Requisites, readings, registration, receipts, branding, support and card payments',
-    organization: 'Organization',
     staffOnly: 'Settings are for staff of the organization only.',
     readOnly: "Only the organization's administrators change the settings. You can view them.",
     save: 'Save',
@@ -1276,7 +1275,6 @@ export const en: Resources = {
       statementTitle: 'Statement for {{period}}',
       chargesTitle: 'Charges for {{period}}',
       service: 'Service',
-      volume: 'Volume',
       charged: 'Charged',
       paymentsTitle: 'Payments this year',
       paymentsEmpty: 'No payments this year',

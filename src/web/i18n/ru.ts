@@ -956,7 +956,6 @@ export const ru = {
   organizationSettings: {
     title: 'Настройки организации',
     subtitle: 'Реквизиты, показания, регистрация, квитанции, оформление, поддержка и оплата картой',
-    organization: 'Организация',
     staffOnly: 'Настройки доступны только сотрудникам организации.',
     readOnly: 'Изменять настройки могут администраторы организации. Вам они доступны для просмотра.',
     save: 'Сохранить',
@@ -1272,7 +1271,6 @@ export const ru = {
       statementTitle: 'Расчёт за {{period}}',
       chargesTitle: 'Начисления за {{period}}',
       service: 'Услуга',
-      volume: 'Объём',
       charged: 'Начислено',
       paymentsTitle: 'Платежи за год',
       paymentsEmpty: 'За год платежей не было',

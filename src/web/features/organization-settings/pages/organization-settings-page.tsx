@@ -1,7 +1,7 @@
 // /operator/settings — the organization's settings for its staff: requisites with their control
 // checks, readings, registration, receipts, branding, support, the payment gateway and a link to
 // the payment rules. Administrators edit each section and save it on its own; operators read.
-import { Alert, Anchor, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -21,8 +21,8 @@ import { SupportSection } from '../components/support-section.tsx';
 
 export function OrganizationSettingsPage() {
   const { t } = useTranslation();
-  // The organization chosen in the operator console (remembered on this device), else the first.
-  const { organization, organizations, selectOrganization } = useStaffOrganization();
+  // The console's frame (operator-console's layout) lets staff of several organizations choose one.
+  const { organization } = useStaffOrganization();
   const organizationId = organization?.organizationId ?? null;
   useDocumentTitle(`${t('organizationSettings.title')} — ${t('common.appName')}`);
 
@@ -34,20 +34,6 @@ export function OrganizationSettingsPage() {
         </Title>
         <Text c="dimmed">{t('organizationSettings.subtitle')}</Text>
       </Stack>
-      {organizations.length > 1 && (
-        <Select
-          label={t('organizationSettings.organization')}
-          size="md"
-          maw={420}
-          allowDeselect={false}
-          data={organizations.map((role) => ({
-            value: role.organizationId,
-            label: role.organizationName,
-          }))}
-          value={organizationId}
-          onChange={(value) => value && selectOrganization(value)}
-        />
-      )}
       {organizationId ? (
         <OrganizationSettings organizationId={organizationId} key={organizationId} />
       ) : (
