@@ -30,16 +30,20 @@ export function AccountChargesCard({ charges }: { charges: ChargesResponse }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('operatorConsole.account.service')}</Table.Th>
-            <Table.Th ta="right">{t('operatorConsole.account.volume')}</Table.Th>
             <Table.Th ta="right">{t('operatorConsole.account.charged')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {latest.lines.map((line) => (
             <Table.Tr key={line.serviceCode}>
-              <Table.Td>{line.serviceName}</Table.Td>
-              <Table.Td ta="right" className="tabular" style={{ whiteSpace: 'nowrap' }}>
-                {line.volume === null ? '—' : `${formatDecimal(line.volume)} ${line.unit}`}
+              {/* The volume under the name: two columns fit a phone without breaking words. */}
+              <Table.Td style={{ overflowWrap: 'normal' }}>
+                <Text inherit>{line.serviceName}</Text>
+                {line.volume !== null && (
+                  <Text size="xs" c="dimmed" className="tabular">
+                    {formatDecimal(line.volume)} {line.unit}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td ta="right" className="money" style={{ whiteSpace: 'nowrap' }}>
                 {formatMoney(line.total)}
@@ -49,7 +53,7 @@ export function AccountChargesCard({ charges }: { charges: ChargesResponse }) {
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr>
-            <Table.Th colSpan={2}>{t('common.total')}</Table.Th>
+            <Table.Th>{t('common.total')}</Table.Th>
             <Table.Th ta="right" className="money">
               <Text inherit fw={700}>
                 {formatMoney(latest.total)}

@@ -50,7 +50,7 @@ export function AccountInvitationsCard({
       testId="account-invitations"
     >
       <form onSubmit={submit} noValidate>
-        <Group align="flex-start" gap="sm" wrap="nowrap">
+        <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput
             label={t('operatorConsole.account.inviteLabel')}
             type="email"
@@ -59,9 +59,9 @@ export function AccountInvitationsCard({
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}
             error={emailError}
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 220px' }}
           />
-          <Button type="submit" loading={invite.isPending} mt={25}>
+          <Button type="submit" loading={invite.isPending}>
             {t('operatorConsole.account.invite')}
           </Button>
         </Group>
