@@ -33,6 +33,9 @@ if (stale) {
     {
       cwd: root,
       stdio: 'inherit',
+      // Always the production build: the same dist/ is what `npm start` serves, even when the build
+      // was triggered by the browser tests (vitest sets NODE_ENV=test, which makes React's dev build).
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -1329,9 +1329,6 @@ export const en: Resources = {
     title: 'Exports',
     intro:
       'Files for the billing system and for reconciliation with ГИС ЖКХ. CSV with ";" opens in Excel; choose Windows-1251 for 1C and older software.',
-    notStaffTitle: "For the organization's staff",
-    notStaffDescription: 'Exports are for operators and administrators of the managing organization.',
-    organization: 'Organization',
     period: 'Month',
     encoding: 'CSV encoding',
     encodings: { utf8: 'UTF-8 (Excel)', windows1251: 'Windows-1251 (1C)' },

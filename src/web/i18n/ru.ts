@@ -1325,9 +1325,6 @@ export const ru = {
     title: 'Выгрузки',
     intro:
       'Файлы для биллинга и для сверки с ГИС ЖКХ. CSV с разделителем «;» открывается в Excel; для 1С и старых программ выберите Windows-1251.',
-    notStaffTitle: 'Раздел для сотрудников организации',
-    notStaffDescription: 'Выгрузки доступны операторам и администраторам управляющей организации.',
-    organization: 'Организация',
     period: 'Месяц',
     encoding: 'Кодировка CSV',
     encodings: { utf8: 'UTF-8 (Excel)', windows1251: 'Windows-1251 (1С)' },

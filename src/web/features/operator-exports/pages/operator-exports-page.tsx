@@ -1,4 +1,4 @@
-// /operator/exports — files for the organization's other systems: the month's card payments for
+// /operator/exports (a section of the operator console) — files for the organization's other systems: the month's card payments for
 // the billing system, the registered subscribers for reconciliation with ГИС ЖКХ (no e-mails, every
 // download recorded), and the reading batches. One choice of month and encoding serves them all.
 import {
@@ -14,16 +14,16 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportEncoding } from '../../../../shared/api/exports.ts';
 import { addMonths, periodOf } from '../../../../shared/period.ts';
-import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
-import { DownloadIcon, InfoIcon, LockIcon } from '../../../components/icons.tsx';
+import { DownloadIcon, InfoIcon } from '../../../components/icons.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { formatDateTime, formatMonthYear } from '../../../lib/format.ts';
-import { useSession } from '../../../lib/session.ts';
+import { useStaffOrganization } from '../../../lib/staff-organization.ts';
 import {
   paymentsFileUrl,
   readingExportFileUrl,
@@ -40,24 +40,17 @@ function recentPeriods(): string[] {
 
 export function OperatorExportsPage() {
   const { t, i18n } = useTranslation();
-  const { staff } = useSession();
-  const [organizationId, setOrganizationId] = useState<string | null>(staff[0]?.organizationId ?? null);
+  const { organization, organizationQuery } = useStaffOrganization();
   const periods = recentPeriods();
   // The month that just ended is the one usually sent to billing.
   const [period, setPeriod] = useState(periods[1]!);
   const [encoding, setEncoding] = useState<ExportEncoding>('utf-8');
+  useDocumentTitle(`${t('operatorExports.title')} — ${t('operatorConsole.title')}`);
 
-  if (staff.length === 0 || !organizationId) {
-    return (
-      <EmptyState
-        title={t('operatorExports.notStaffTitle')}
-        description={t('operatorExports.notStaffDescription')}
-        icon={<LockIcon size={28} />}
-      />
-    );
-  }
-  // Staff of one organization need not name it; staff of several must.
-  const scope = staff.length > 1 ? organizationId : undefined;
+  // The console's frame tells people who are not staff where they are.
+  if (!organization) return null;
+  // The organization chosen in the console (the API insists on it only for staff of several).
+  const scope = organizationQuery.organizationId;
 
   return (
     <Stack gap="lg">
@@ -69,16 +62,6 @@ export function OperatorExportsPage() {
       </Stack>
 
       <Group align="flex-end" gap="md" wrap="wrap">
-        {staff.length > 1 && (
-          <Select
-            label={t('operatorExports.organization')}
-            data={staff.map((role) => ({ value: role.organizationId, label: role.organizationName }))}
-            value={organizationId}
-            onChange={(value) => value && setOrganizationId(value)}
-            allowDeselect={false}
-            w={{ base: '100%', sm: 280 }}
-          />
-        )}
         <Select
           label={t('operatorExports.period')}
           data={periods.map((value) => ({
