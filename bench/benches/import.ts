@@ -41,6 +41,7 @@ export default defineBench({
     connections: { type: 'string', description: 'connections for the dashboard load (default 20)' },
     idle: { type: 'string', description: 'seconds of the idle dashboard window (default 20)' },
     users: { type: 'string', description: 'distinct users reading their dashboard (default 200)' },
+    lines: { type: 'string', description: 'lines of charges, about (default 1000000 on PostgreSQL, 20000 on PGlite)' },
     reset: { type: 'boolean', description: 'replace whatever the database holds with a fresh seed' },
   },
   async run(values) {
@@ -51,6 +52,7 @@ export default defineBench({
       connections: intFlag(values, 'connections', 20),
       idleSeconds: intFlag(values, 'idle', 20),
       users: intFlag(values, 'users', 200),
+      lines: intFlag(values, 'lines', kind === 'postgres' ? 1_000_000 : 20_000),
     };
     const startedAt = new Date();
     console.log(
@@ -62,10 +64,10 @@ export default defineBench({
 
     const file = path.join(BENCH_DATA_DIR, 'import-charges.csv');
     const generated = Date.now();
-    const setup = await prepareImport(file);
+    const setup = await prepareImport(file, options.lines);
     const content = await readFile(file);
     console.log(
-      `Charges of ${setup.period}: ${setup.lines.toLocaleString('en')} lines for ${setup.accounts.toLocaleString('en')} accounts, ` +
+      `Charges of ${setup.period}: ${setup.lines.toLocaleString('en')} lines (${setup.accounts.toLocaleString('en')} accounts × ${setup.services} services), ` +
         `${round(content.length / 1024 / 1024, 1)} MB (written in ${round((Date.now() - generated) / 1000, 1)} s).`,
     );
 

@@ -1,7 +1,7 @@
 // Run as a child process before the import bench's server starts (PGlite allows one process per
 // data directory): picks the housing organization with the most accounts, gives it a fresh API key
 // (only its hash is stored, as the API does), and writes a month of charges for every one of its
-// accounts — each account's services, amounts varied per run so the file is never the same bytes —
+// accounts — about a million lines, amounts varied per run so the file is never the same bytes —
 // as a `;` CSV with decimal commas, the way a billing export looks. Prints one JSON line.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -19,7 +19,9 @@ function rubles(kopecks: number): string {
 }
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { file: { type: 'string' }, period: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { file: { type: 'string' }, period: { type: 'string' }, lines: { type: 'string' } },
+  });
   const config = loadConfig();
   const database = await openDatabase(
     config.database.kind === 'postgres' ? { ...config.database, poolSize: 2 } : config.database,
@@ -51,11 +53,35 @@ await runCli(async () => {
       .select(sql<string>`to_char(max(period) + interval '1 month', 'YYYY-MM')`.as('next'))
       .executeTakeFirstOrThrow();
     const period = values.period ?? latest.next ?? '2026-12';
+    // About `lines` lines in all: the demo catalog has 9 housing services, so a 100,000-account seed
+    // (80 % housing) would give 720,000; more services of the same shape make up the difference.
+    const wanted = Number(values.lines ?? 1_000_000);
+    const existing = await db
+      .selectFrom('services')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('organization_id', '=', organization.id)
+      .executeTakeFirstOrThrow();
+    const perAccount = Math.max(1, Math.round(wanted / organization.accounts));
+    for (let extra = existing.n + 1; extra <= perAccount; extra++) {
+      await db
+        .insertInto('services')
+        .values({
+          organization_id: organization.id,
+          code: `bench_extra_${extra}`,
+          name: `Дополнительная услуга ${extra}`,
+          unit: 'мес.',
+          kind: 'fixed',
+          sort_order: 100 + extra,
+        })
+        .onConflict((conflict) => conflict.columns(['organization_id', 'code']).doNothing())
+        .execute();
+    }
     const services = await db
       .selectFrom('services')
       .select(['code', 'kind'])
       .where('organization_id', '=', organization.id)
       .orderBy('sort_order')
+      .limit(perAccount)
       .execute();
     const accounts = await db
       .selectFrom('accounts')
@@ -101,6 +127,7 @@ await runCli(async () => {
       file: values.file!,
       lines,
       accounts: accounts.length,
+      services: services.length,
       period,
     };
     console.log(`${IMPORT_SETUP_PREFIX}${JSON.stringify(setup)}`);

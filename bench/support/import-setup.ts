@@ -10,11 +10,12 @@ export interface ImportSetup {
   file: string;
   lines: number;
   accounts: number;
+  services: number;
   period: string;
 }
 
-export async function prepareImport(file: string): Promise<ImportSetup> {
-  const result = await runTs('bench/support/import-setup-cli.ts', ['--file', file]);
+export async function prepareImport(file: string, lines: number): Promise<ImportSetup> {
+  const result = await runTs('bench/support/import-setup-cli.ts', ['--file', file, '--lines', String(lines)]);
   const line = result.stdout.split('\n').find((text) => text.startsWith(IMPORT_SETUP_PREFIX));
   if (result.code !== 0 || !line)
     throw new Error(`Preparing the import failed:\n${result.stderr || result.stdout}`);

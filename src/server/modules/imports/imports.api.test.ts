@@ -337,6 +337,35 @@ describe.each(databaseKinds)('imports API on %s', (kind) => {
     expect(new Date(rows[3]!.paid_at).toISOString()).toBe('2026-11-05T07:15:00.000Z');
   });
 
+  it("a corrected month replaces the figures the subscriber's receipt is drawn from", async () => {
+    const user = await buildUser(t.database.db);
+    const account = await t.database.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('number', '=', '900001')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('account_members')
+      .values({ account_id: account.id, user_id: user.id, role: 'owner' })
+      .execute();
+    const subscriber = await logIn(t.app, user.email, user.password);
+    const receipt = () =>
+      t.app.inject({ url: `/api/v1/accounts/${account.id}/receipts/2026-11`, headers: bearer(subscriber) });
+    await importAndWait('statements', sample('statements.csv'));
+    const before = await receipt();
+    expect(before.statusCode, before.body).toBe(200);
+    const corrected = sample('statements.csv')
+      .toString()
+      .replace('12,40;1 500,00;2 398,77', '0;1 500,00;2 386,37');
+    expect((await importAndWait('statements', corrected)).status).toBe('applied');
+    const after = await receipt();
+    expect(after.statusCode).toBe(200);
+    expect(after.json().totals.penalties).toBe(0);
+    expect(before.json().totals.penalties).toBe(1240);
+    expect(after.json().totals.closing).toBe(238637);
+  });
+
   it("an organization's API key imports into its own organization only; revoked keys and wrong scopes are refused", async () => {
     const created = await t.app.inject({
       method: 'POST',
