@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineBench, intFlag } from '../support/bench.ts';
 import { discover } from '../support/discovery.ts';
-import { prepareImport } from '../support/import-setup.ts';
+import { prepareImport, removeImportedMonth } from '../support/import-setup.ts';
 import { loadAtRate, type PacedResult } from '../support/load.ts';
 import { gitRevision, machine, table, writeResult } from '../support/report.ts';
 import { BENCH_DATA_DIR, BenchServer, databaseKind, ensureSeed, round } from '../support/server.ts';
@@ -41,7 +41,10 @@ export default defineBench({
     connections: { type: 'string', description: 'connections for the dashboard load (default 20)' },
     idle: { type: 'string', description: 'seconds of the idle dashboard window (default 20)' },
     users: { type: 'string', description: 'distinct users reading their dashboard (default 200)' },
-    lines: { type: 'string', description: 'lines of charges, about (default 1000000 on PostgreSQL, 20000 on PGlite)' },
+    lines: {
+      type: 'string',
+      description: 'lines of charges, about (default 1000000 on PostgreSQL, 20000 on PGlite)',
+    },
     reset: { type: 'boolean', description: 'replace whatever the database holds with a fresh seed' },
   },
   async run(values) {
@@ -121,6 +124,7 @@ export default defineBench({
     } finally {
       memory = server.memory();
       await server.stop();
+      await removeImportedMonth(setup);
     }
 
     const stage = (from: string | null, to: string | null) =>

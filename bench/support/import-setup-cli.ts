@@ -20,7 +20,12 @@ function rubles(kopecks: number): string {
 
 await runCli(async () => {
   const { values } = parseArgs({
-    options: { file: { type: 'string' }, period: { type: 'string' }, lines: { type: 'string' } },
+    options: {
+      file: { type: 'string' },
+      lines: { type: 'string' },
+      cleanup: { type: 'string' },
+      organization: { type: 'string' },
+    },
   });
   const config = loadConfig();
   const database = await openDatabase(
@@ -28,6 +33,14 @@ await runCli(async () => {
   );
   try {
     const db = database.db;
+    if (values.cleanup) {
+      // After the run: the month the bench added goes, so every run imports a new month.
+      await sql`delete from charges c using accounts a
+        where a.id = c.account_id and a.organization_id = ${values.organization} and c.period = ${`${values.cleanup}-01`}::date`.execute(
+        db,
+      );
+      return;
+    }
     const organization = await db
       .selectFrom('organizations as o')
       .innerJoin('accounts as a', 'a.organization_id', 'o.id')
@@ -47,12 +60,14 @@ await runCli(async () => {
         scopes: ['imports'],
       })
       .execute();
-    // The month after the latest statement: what the billing sends at month end.
+    // The month after the organization's latest charges: what the billing sends at month end.
     const latest = await db
-      .selectFrom('statements')
-      .select(sql<string>`to_char(max(period) + interval '1 month', 'YYYY-MM')`.as('next'))
+      .selectFrom('charges as c')
+      .innerJoin('accounts as a', 'a.id', 'c.account_id')
+      .select(sql<string>`to_char(max(c.period) + interval '1 month', 'YYYY-MM')`.as('next'))
+      .where('a.organization_id', '=', organization.id)
       .executeTakeFirstOrThrow();
-    const period = values.period ?? latest.next ?? '2026-12';
+    const period = latest.next ?? '2026-12';
     // About `lines` lines in all: the demo catalog has 9 housing services, so a 100,000-account seed
     // (80 % housing) would give 720,000; more services of the same shape make up the difference.
     const wanted = Number(values.lines ?? 1_000_000);

@@ -21,3 +21,15 @@ export async function prepareImport(file: string, lines: number): Promise<Import
     throw new Error(`Preparing the import failed:\n${result.stderr || result.stdout}`);
   return JSON.parse(line.slice(IMPORT_SETUP_PREFIX.length)) as ImportSetup;
 }
+
+/** Removes the month the bench imported, so the next run imports a new month again. */
+export async function removeImportedMonth(setup: ImportSetup): Promise<void> {
+  const result = await runTs('bench/support/import-setup-cli.ts', [
+    '--cleanup',
+    setup.period,
+    '--organization',
+    setup.organizationId,
+  ]);
+  if (result.code !== 0)
+    throw new Error(`Removing the imported month failed:\n${result.stderr || result.stdout}`);
+}

@@ -17,6 +17,7 @@ import * as paymentRules from './migrations/0014-payment-rules.ts';
 import * as imports from './migrations/0015-imports.ts';
 import * as organizationSettings from './migrations/0016-organization-settings.ts';
 import * as platformAdmins from './migrations/0017-platform-admins.ts';
+import * as importFileChunks from './migrations/0018-import-file-chunks.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015-imports': imports,
   '0016-organization-settings': organizationSettings,
   '0017-platform-admins': platformAdmins,
+  '0018-import-file-chunks': importFileChunks,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

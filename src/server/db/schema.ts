@@ -513,7 +513,8 @@ export interface ImportBatchesTable {
   format: ImportFormat;
   file_name: string | null;
   content_hash: string;
-  file_id: string | null;
+  encoding: 'utf-8' | 'windows-1251' | null;
+  chunk_count: Generated<number>;
   byte_size: number;
   status: Generated<ImportStatus>;
   rows_read: Generated<number>;
@@ -527,6 +528,13 @@ export interface ImportBatchesTable {
   created_at: Timestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+}
+
+/** An uploaded import file, 1 MiB at a time (seq from 0). */
+export interface ImportFileChunksTable {
+  import_id: string;
+  seq: number;
+  content: Buffer;
 }
 
 export interface ImportStagingChargesTable {
@@ -600,6 +608,7 @@ export interface DB {
   sandbox_bank_refunds: SandboxBankRefundsTable;
   api_keys: ApiKeysTable;
   import_batches: ImportBatchesTable;
+  import_file_chunks: ImportFileChunksTable;
   import_staging_charges: ImportStagingChargesTable;
   import_staging_statements: ImportStagingStatementsTable;
 }

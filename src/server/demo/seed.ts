@@ -72,6 +72,7 @@ export async function readSeedMarker(db: Kysely<DB>): Promise<SeedMarker | null>
 const TABLES_IN_DELETE_ORDER = [
   'import_staging_charges',
   'import_staging_statements',
+  'import_file_chunks',
   'import_batches',
   'api_keys',
   'sandbox_bank_refunds',

@@ -23,6 +23,8 @@ declare module 'fastify' {
     anonymous?: boolean;
     /** Routes a billing system may call with an organization API key (X-API-Key) instead of a session. */
     apiKey?: boolean;
+    /** Routes whose body is a file's raw bytes, checked by the route itself (not as JSON). */
+    rawBody?: boolean;
   }
 }
 

@@ -85,64 +85,158 @@ export function detectDelimiter(headerLine: string): ';' | ',' {
 }
 
 /**
- * RFC 4180 records: quoted fields may hold delimiters, doubled quotes and line breaks. Yields each
- * record with the line it starts on. Lines that are entirely empty are skipped.
+ * RFC 4180 records, fed a piece of text at a time: quoted fields may hold delimiters, doubled quotes
+ * and line breaks. Yields each complete record with the line it starts on; a record cut off at the
+ * end of a piece waits for the next (or ends the file when `final`). Empty lines are skipped.
  */
-export function* csvRecords(text: string, delimiter: string): Generator<{ line: number; fields: string[] }> {
-  let position = 0;
-  let line = 1;
-  const length = text.length;
-  while (position < length) {
-    const startLine = line;
-    const fields: string[] = [];
-    let field = '';
-    let ended = false;
-    while (!ended) {
-      if (text[position] === '"') {
-        position++;
-        for (;;) {
-          const quote = text.indexOf('"', position);
-          if (quote === -1) {
-            field += text.slice(position);
-            position = length;
-            break;
+export class CsvReader {
+  private pending = '';
+  private line = 1;
+
+  constructor(private readonly delimiter: string) {}
+
+  *push(piece: string, final: boolean): Generator<{ line: number; fields: string[] }> {
+    const text = this.pending + piece;
+    const { delimiter } = this;
+    const length = text.length;
+    let position = 0;
+    while (position < length) {
+      const recordStart = position;
+      const startLine = this.line;
+      let line = this.line;
+      const fields: string[] = [];
+      let field = '';
+      let complete = false;
+      for (;;) {
+        if (text[position] === '"') {
+          position++;
+          let closed = false;
+          for (;;) {
+            const quote = text.indexOf('"', position);
+            if (quote === -1 || (quote === length - 1 && !final)) {
+              position = length;
+              break;
+            }
+            const chunk = text.slice(position, quote);
+            for (let index = chunk.indexOf('\n'); index !== -1; index = chunk.indexOf('\n', index + 1))
+              line++;
+            field += chunk;
+            if (text[quote + 1] === '"') {
+              field += '"';
+              position = quote + 2;
+            } else {
+              position = quote + 1;
+              closed = true;
+              break;
+            }
           }
-          const chunk = text.slice(position, quote);
-          for (let index = chunk.indexOf('\n'); index !== -1; index = chunk.indexOf('\n', index + 1)) line++;
-          field += chunk;
-          if (text[quote + 1] === '"') {
-            field += '"';
-            position = quote + 2;
-          } else {
-            position = quote + 1;
-            break;
-          }
+          if (!closed && !final) break;
         }
-      }
-      // Up to the next delimiter or line end (text after a closing quote is kept, as Excel does).
-      let next = position;
-      while (next < length) {
-        const char = text[next];
-        if (char === delimiter || char === '\n' || char === '\r') break;
-        next++;
-      }
-      field += text.slice(position, next);
-      position = next;
-      fields.push(field);
-      field = '';
-      const char = text[position];
-      if (char === delimiter) {
-        position++;
-      } else {
-        ended = true;
-        if (char === '\r') position++;
+        // Up to the next delimiter or line end (text after a closing quote is kept, as Excel does).
+        let next = position;
+        while (next < length) {
+          const char = text[next];
+          if (char === delimiter || char === '\n' || char === '\r') break;
+          next++;
+        }
+        field += text.slice(position, next);
+        position = next;
+        if (position >= length && !final) break;
+        fields.push(field);
+        field = '';
+        const char = text[position];
+        if (char === delimiter) {
+          position++;
+          continue;
+        }
+        if (char === '\r') {
+          if (position + 1 >= length && !final) break;
+          position++;
+        }
         if (text[position] === '\n') position++;
         if (char === '\r' || char === '\n') line++;
+        complete = true;
+        break;
       }
+      if (!complete) {
+        this.pending = text.slice(recordStart);
+        return;
+      }
+      this.line = line;
+      if (fields.length === 1 && fields[0] === '') continue;
+      yield { line: startLine, fields };
     }
-    if (fields.length === 1 && fields[0] === '') continue;
-    yield { line: startLine, fields };
+    this.pending = '';
   }
+}
+
+/** All records of a whole text (tests, small files). */
+export function* csvRecords(text: string, delimiter: string): Generator<{ line: number; fields: string[] }> {
+  yield* new CsvReader(delimiter).push(text, true);
+}
+
+/** Where an uploaded file's bytes come from: numbered chunks, read one at a time. */
+export interface ChunkSource {
+  count: number;
+  read(seq: number): Promise<Buffer>;
+}
+
+async function wholeFile(source: ChunkSource): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (let seq = 0; seq < source.count; seq++) parts.push(await source.read(seq));
+  return Buffer.concat(parts);
+}
+
+/**
+ * Opens a stored upload for reading. CSV is streamed a chunk at a time (a month of charges never
+ * sits in memory as one string); XLSX and JSON are read whole.
+ */
+export async function openImportFile(
+  source: ChunkSource,
+  format: ImportFormat,
+  encoding: 'utf-8' | 'windows-1251' | null,
+): Promise<{ format: ImportFormat; columns: string[]; rows: AsyncIterable<FileRow> | Iterable<FileRow> }> {
+  if (source.count === 0) throw new ImportFileError('empty', 'The file is empty.');
+  if (format !== 'csv') {
+    const read = await readImportFile(await wholeFile(source), format);
+    return { format: read.format, columns: read.columns, rows: read.rows };
+  }
+  const decoder = new TextDecoder(encoding ?? 'utf-8');
+  let reader: CsvReader | null = null;
+  async function* records(): AsyncGenerator<{ line: number; fields: string[] }> {
+    let first = true;
+    for (let seq = 0; seq < source.count; seq++) {
+      let text = decoder.decode(await source.read(seq), { stream: true });
+      if (first) {
+        text = text.replace(/^\uFEFF/, '');
+        const lineEnd = text.search(/\r?\n/);
+        reader = new CsvReader(detectDelimiter(lineEnd === -1 ? text : text.slice(0, lineEnd)));
+        first = false;
+      }
+      yield* reader!.push(text, false);
+    }
+    if (reader) yield* (reader as CsvReader).push(decoder.decode(), true);
+  }
+  const iterator = records();
+  const header = await iterator.next();
+  if (header.done) throw new ImportFileError('no_header', 'The file has no header line.');
+  const columns = header.value.fields.map(normalizeColumnName);
+  return {
+    format: 'csv',
+    columns,
+    rows: (async function* () {
+      for await (const record of { [Symbol.asyncIterator]: () => iterator }) yield csvRow(record, columns);
+    })(),
+  };
+}
+
+function csvRow(record: { line: number; fields: string[] }, columns: string[]): FileRow {
+  const cells: Record<string, CellValue> = {};
+  columns.forEach((column, index) => {
+    cells[column] = record.fields[index] ?? null;
+  });
+  if (record.fields.length > columns.length) cells['#extra'] = record.fields.slice(columns.length).join(';');
+  return { rowNumber: record.line, cells };
 }
 
 function readCsv(content: Buffer): ReadFile {
@@ -160,15 +254,7 @@ function readCsv(content: Buffer): ReadFile {
     delimiter,
     columns,
     rows: (function* () {
-      for (const record of records) {
-        const cells: Record<string, CellValue> = {};
-        columns.forEach((column, index) => {
-          cells[column] = record.fields[index] ?? null;
-        });
-        if (record.fields.length > columns.length)
-          cells['#extra'] = record.fields.slice(columns.length).join(delimiter);
-        yield { rowNumber: record.line, cells };
-      }
+      for (const record of records) yield csvRow(record, columns);
     })(),
   };
 }

@@ -86,6 +86,10 @@ const messages: Record<IssueCode, { ru: Template; en: Template }> = {
     en: () => "The reading exceeds the meter's digits",
   },
   file_unreadable: { ru: () => 'Файл не удалось прочитать', en: () => 'The file cannot be read' },
+  control_character: {
+    ru: () => 'Недопустимый управляющий символ в значении',
+    en: () => 'The value holds a control character',
+  },
   empty_file: { ru: () => 'В файле нет ни одной строки данных', en: () => 'The file has no data rows' },
 };
 

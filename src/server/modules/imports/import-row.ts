@@ -38,9 +38,18 @@ export type IssueCode =
   | 'card_payment_mismatch'
   | 'reading_digits'
   | 'file_unreadable'
-  | 'empty_file';
+  | 'empty_file'
+  | 'control_character';
 
 export type MoneyUnit = 'rubles' | 'kopecks';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it finds
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** Text as given, but visible and storable (jsonb refuses NUL): control characters become U+FFFD. */
+export function printable(text: string): string {
+  return text.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), '\uFFFD');
+}
 
 /** How big a money cell may be: 100 billion rubles, far beyond any one account's bill. */
 const MONEY_LIMIT = 10_000_000_000_000;
@@ -144,7 +153,7 @@ export class RowReader {
     this.issues.push({
       row: this.row.rowNumber,
       column,
-      value: (value ?? cellToText(this.raw(column))).slice(0, 200),
+      value: printable((value ?? cellToText(this.raw(column))).slice(0, 200)),
       code,
       ...(params ? { params } : {}),
     });
@@ -153,6 +162,8 @@ export class RowReader {
 
   private present(column: string, required: boolean): string | null | undefined {
     const text = cellToText(this.raw(column)).trim();
+    // PostgreSQL text cannot hold NUL; other control characters have no place in these cells either.
+    if (CONTROL_CHARACTER.test(text)) return this.issue(column, 'control_character');
     if (text !== '') return text;
     return required ? this.issue(column, 'required') : null;
   }

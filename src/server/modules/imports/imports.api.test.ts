@@ -296,6 +296,16 @@ describe.each(databaseKinds)('imports API on %s', (kind) => {
     expect(batch.issues[0]!.message).toBe(
       'Нет такого лицевого счёта в организации (сначала загрузите счета)',
     );
+    // A NUL (JSON can carry one as \u0000) is a bad cell, not a 500 from PostgreSQL.
+    const withNul = await importAndWait(
+      'accounts',
+      JSON.stringify([{ account: '9000\u00001', address: 'г. Рязань' }]),
+      'application/json',
+    );
+    expect(withNul.status, JSON.stringify(withNul)).toBe('rejected');
+    expect(withNul.issues).toEqual([
+      expect.objectContaining({ row: 1, column: 'account', code: 'control_character' }),
+    ]);
     const missingColumn = await importAndWait(
       'charges',
       'account;period;service\n900001;11.2026;cold_water\n',

@@ -1,6 +1,7 @@
 // Imports from the billing system: POST /api/v1/operator/imports/:kind with the file as the body
 // (CSV, XLSX or JSON), its batch's progress and report; and the organization's API keys. Imports
 // accept an operator's session or an organization API key (X-API-Key) with the `imports` scope.
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -26,6 +27,12 @@ import type { ModuleContext } from '../module-context.ts';
 import { requireStaffScope } from '../readings/operator-readings.service.ts';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 import { createImport, importReportCsv, listImports, readImport } from './imports.service.ts';
+
+interface UploadedFile {
+  content: Buffer;
+  /** SHA-256 of the bytes, hex. */
+  contentHash: string;
+}
 
 type Request = {
   headers: Record<string, unknown>;
@@ -59,16 +66,40 @@ async function importer(
 }
 
 export const importsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, { db, queue }) => {
-  // The file is the body as it is: its bytes are hashed, so no parser may change them.
+  // The file is the body as it is: its bytes are hashed as they arrive (the hash names the file),
+  // so no parser may change them, and no separate pass over 70 MB holds the process afterwards.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser('*', (_request, payload, done) => {
+    const hash = createHash('sha256');
+    const parts: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (error: Error | null, body?: UploadedFile) => {
+      if (settled) return;
+      settled = true;
+      done(error, body);
+    };
+    payload.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > IMPORT_MAX_BYTES) {
+        settle(Object.assign(new Error('The file is larger than imports accept.'), { statusCode: 413 }));
+        payload.resume();
+        return;
+      }
+      hash.update(chunk);
+      parts.push(chunk);
+    });
+    payload.on('end', () =>
+      settle(null, { content: Buffer.concat(parts, size), contentHash: hash.digest('hex') }),
+    );
+    payload.on('error', (error) => settle(error));
+  });
 
   app.post(
     '/api/v1/operator/imports/:kind',
     {
-      config: { apiKey: true },
+      config: { apiKey: true, rawBody: true },
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         tags: ['operator'],
@@ -87,9 +118,10 @@ export const importsRoutes: FastifyPluginAsyncZod<ModuleContext> = async (app, {
     },
     async (request, reply) => {
       const actor = await importer(db, request, request.query.organizationId);
-      const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const body = request.body as UploadedFile | undefined;
       const created = await createImport({ db, queue }, { ...actor, ip: request.ip }, request.params.kind, {
-        content,
+        content: body?.content ?? Buffer.alloc(0),
+        contentHash: body?.contentHash ?? '',
         fileName: request.query.fileName ?? null,
         contentType: request.headers['content-type'],
       });

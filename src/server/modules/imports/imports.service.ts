@@ -2,21 +2,19 @@
 // every row and stages the checked ones; if any row is wrong nothing is applied and the batch keeps
 // a report of every bad row; otherwise all rows are applied in one transaction (one at a time per
 // organization). The same bytes again are the same batch: a second upload changes nothing.
-import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import type { ImportBatch, ImportDetails, ImportKind } from '../../../shared/api/imports.ts';
-import { readStoredFile, storeFile } from '../../adapters/storage/file-storage.ts';
 import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, errors } from '../../errors.ts';
 import { importBatchJob } from '../../jobs/import-batch.job.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
-import { detectFormat, ImportFileError, readImportFile } from './import-file.ts';
+import { type ChunkSource, detectFormat, ImportFileError, openImportFile } from './import-file.ts';
 import type { ImportKindDefinition } from './import-kind.ts';
 import { issueMessage } from './import-messages.ts';
-import { mapColumns, type RowIssue, RowReader } from './import-row.ts';
+import { mapColumns, printable, type RowIssue, RowReader } from './import-row.ts';
 import {
   type BatchRow,
   findBatch,
@@ -40,6 +38,8 @@ const kinds: Partial<Record<ImportKind, ImportKindDefinition<any, any>>> = {
 
 /** Bad rows kept with the batch (the count is always exact); enough for any report a person reads. */
 const MAX_STORED_ISSUES = 10_000;
+/** Bytes of an upload per stored chunk. */
+const CHUNK_BYTES = 1024 * 1024;
 /** Checked rows written to staging at once. */
 const STAGE_CHUNK = 5_000;
 /** How long checking runs before it lets other work in, and how often it writes its progress. */
@@ -57,7 +57,7 @@ export async function createImport(
   deps: { db: Kysely<DB>; queue: JobQueue },
   actor: ImportActor,
   kind: ImportKind,
-  file: { content: Buffer; fileName: string | null; contentType: string | undefined },
+  file: { content: Buffer; contentHash: string; fileName: string | null; contentType: string | undefined },
 ): Promise<{ batch: ImportBatch; duplicate: boolean }> {
   if (!kinds[kind])
     throw new AppError('VALIDATION_FAILED', `Imports of ${kind} are not available yet.`, {
@@ -65,27 +65,35 @@ export async function createImport(
     });
   if (file.content.length === 0)
     throw new AppError('VALIDATION_FAILED', 'The file is empty.', { fields: ['body'] });
-  const contentHash = createHash('sha256').update(file.content).digest('hex');
+  const { contentHash } = file;
   const earlier = await findBatchByContent(deps.db, actor.organizationId, kind, contentHash);
   if (earlier) return { batch: toBatch(earlier), duplicate: true };
   const format = detectFormat(file.content, file.contentType?.includes('json') ? 'json' : null);
+  const encoding = format === 'csv' ? await detectEncoding(file.content) : format === 'json' ? 'utf-8' : null;
   const created = await deps.db.transaction().execute(async (trx) => {
-    const fileId = await storeFile(trx, {
-      contentType: file.contentType ?? 'application/octet-stream',
-      content: file.content,
-    });
     const batch = await insertBatch(trx, {
       organization_id: actor.organizationId,
       kind,
       format,
       file_name: file.fileName,
       content_hash: contentHash,
-      file_id: fileId,
+      encoding,
+      chunk_count: Math.ceil(file.content.length / CHUNK_BYTES),
       byte_size: file.content.length,
       created_by: actor.userId,
       api_key_id: actor.apiKeyId,
     });
     if (!batch) return null;
+    // A chunk per statement: the process stays responsive while a large file is written.
+    for (let seq = 0; seq * CHUNK_BYTES < file.content.length; seq++)
+      await trx
+        .insertInto('import_file_chunks')
+        .values({
+          import_id: batch.id,
+          seq,
+          content: file.content.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES),
+        })
+        .execute();
     await deps.queue.send(importBatchJob, { importId: batch.id }, trx);
     await recordAuditEvent(trx, {
       action: 'import.created',
@@ -204,7 +212,7 @@ export async function runImport(db: Kysely<DB>, importId: string, options: RunIm
   if (!batch || batch.status === 'applied' || batch.status === 'rejected' || batch.status === 'failed')
     return;
   const definition = kinds[batch.kind];
-  if (!definition || !batch.file_id) return fail(db, importId, 'This kind of import is not available.');
+  if (!definition) return fail(db, importId, 'This kind of import is not available.');
   // A run that stopped midway (a restart) starts over: staging rows of this batch are dropped.
   await clearStaging(db, importId, definition);
   await updateBatch(db, importId, {
@@ -216,13 +224,25 @@ export async function runImport(db: Kysely<DB>, importId: string, options: RunIm
     error_count: 0,
   });
   try {
-    const file = await readStoredFile(db, batch.file_id);
-    if (!file) return fail(db, importId, 'The stored file is missing.');
+    const source: ChunkSource = {
+      count: batch.chunk_count,
+      read: async (seq) => {
+        const chunk = await db
+          .selectFrom('import_file_chunks')
+          .select('content')
+          .where('import_id', '=', importId)
+          .where('seq', '=', seq)
+          .executeTakeFirst();
+        if (!chunk) throw new Error(`Chunk ${seq} of import ${importId} is missing`);
+        return Buffer.from(chunk.content);
+      },
+    };
     const checkStarted = performance.now();
-    const checked = await checkRows(db, batch, definition, file.content);
+    const checked = await checkRows(db, batch, definition, source);
     const checkSeconds = Math.round(performance.now() - checkStarted) / 1000;
     if (checked.issueCount > 0) {
       await clearStaging(db, importId, definition);
+      await dropFile(db, importId);
       await updateBatch(db, importId, {
         status: 'rejected',
         rows_read: checked.rowsRead,
@@ -251,6 +271,7 @@ export async function runImport(db: Kysely<DB>, importId: string, options: RunIm
           if (options.progressBesideTransaction) await updateBatch(db, importId, { rows_applied: applied });
         },
       );
+      await trx.deleteFrom('import_file_chunks').where('import_id', '=', importId).execute();
       await updateBatch(trx, importId, {
         status: 'applied',
         rows_applied: outcome.applied,
@@ -294,12 +315,17 @@ interface Checked {
 
 async function checkRows(
   db: Kysely<DB>,
-  batch: { id: string; organization_id: string; format: 'csv' | 'xlsx' | 'json' },
+  batch: {
+    id: string;
+    organization_id: string;
+    format: 'csv' | 'xlsx' | 'json';
+    encoding: 'utf-8' | 'windows-1251' | null;
+  },
   // biome-ignore lint/suspicious/noExplicitAny: the kind's own row and context
   definition: ImportKindDefinition<any, any>,
-  content: Buffer,
+  source: ChunkSource,
 ): Promise<Checked> {
-  const file = await readImportFile(content, batch.format);
+  const file = await openImportFile(source, batch.format, batch.encoding);
   const issues: RowIssue[] = [];
   let issueCount = 0;
   const record = (found: RowIssue[]) => {
@@ -310,7 +336,12 @@ async function checkRows(
   const headerRow = file.format === 'json' ? 0 : 1;
   record([
     ...missing.map((column) => ({ row: headerRow, column, value: '', code: 'missing_column' as const })),
-    ...unknown.map((column) => ({ row: headerRow, column, value: column, code: 'unknown_column' as const })),
+    ...unknown.map((column) => ({
+      row: headerRow,
+      column: printable(column),
+      value: printable(column),
+      code: 'unknown_column' as const,
+    })),
   ]);
   if (missing.length > 0) return { rowsRead: 0, issueCount, issues, rows: [], context: null };
 
@@ -321,17 +352,23 @@ async function checkRows(
   let rowsRead = 0;
   let sliceStarted = performance.now();
   let progressWritten = performance.now();
+  // Staging runs beside the checking: one chunk is written while the next is read and checked.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (definition.staging && staged.length > 0)
-      await bulkInsert(
-        db as Kysely<unknown>,
-        definition.staging.table,
-        [{ name: 'import_id', type: 'uuid', value: () => batch.id }, ...definition.staging.columns],
-        staged,
-      );
+    await writing;
+    if (!definition.staging || staged.length === 0) return;
+    const chunk = staged;
     staged = [];
+    writing = bulkInsert(
+      db as Kysely<unknown>,
+      definition.staging.table,
+      [{ name: 'import_id', type: 'uuid', value: () => batch.id }, ...definition.staging.columns],
+      chunk,
+    );
+    // Handled when awaited; keeps an early failure from being an unhandled rejection meanwhile.
+    writing.catch(() => {});
   };
-  for (const fileRow of file.rows) {
+  for await (const fileRow of file.rows) {
     rowsRead++;
     const reader = new RowReader(fileRow, map, moneyUnit);
     if ('#row' in fileRow.cells) reader.issue('', 'not_an_object', undefined, String(fileRow.cells['#row']));
@@ -362,6 +399,7 @@ async function checkRows(
     }
   }
   if (issueCount === 0) await flush();
+  await writing;
   if (rowsRead === 0) record([{ row: 0, column: '', value: '', code: 'empty_file' as const }]);
   if (definition.finish) record(definition.finish(context));
   return { rowsRead, issueCount, issues, rows, context };
@@ -377,10 +415,34 @@ async function clearStaging(
     await sql`delete from ${sql.table(definition.staging.table)} where import_id = ${importId}`.execute(db);
 }
 
+/** A finished batch keeps its hash, result and report, not the file (a month of charges is 70 MB). */
+async function dropFile(db: Kysely<DB>, importId: string): Promise<void> {
+  await db.deleteFrom('import_file_chunks').where('import_id', '=', importId).execute();
+}
+
 async function fail(db: Kysely<DB>, importId: string, reason: string): Promise<void> {
+  await dropFile(db, importId);
   await updateBatch(db, importId, {
     status: 'failed',
     result: JSON.stringify({ failure: reason.slice(0, 500) }),
     finished_at: new Date(),
   });
+}
+
+/**
+ * UTF-8 when every byte sequence is valid UTF-8, else Windows-1251 (Excel's "CSV"). Checked a
+ * chunk at a time with a turn for other requests in between.
+ */
+async function detectEncoding(content: Buffer): Promise<'utf-8' | 'windows-1251'> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for (let offset = 0; offset < content.length; offset += CHUNK_BYTES) {
+      decoder.decode(content.subarray(offset, offset + CHUNK_BYTES), { stream: true });
+      if (offset > 0) await yieldToEventLoop();
+    }
+    decoder.decode();
+    return 'utf-8';
+  } catch {
+    return 'windows-1251';
+  }
 }
