@@ -35,8 +35,9 @@ await runCli(async () => {
     const db = database.db;
     if (values.cleanup) {
       // After the run: the month the bench added goes, so every run imports a new month.
-      await sql`delete from charges c using accounts a
-        where a.id = c.account_id and a.organization_id = ${values.organization} and c.period = ${`${values.cleanup}-01`}::date`.execute(
+      await sql`delete from charges
+        where period = ${`${values.cleanup}-01`}::date
+          and account_id = any(array(select id from accounts where organization_id = ${values.organization}))`.execute(
         db,
       );
       return;

@@ -25,6 +25,17 @@ export interface ImportKindDefinition<Row, Context> {
   finish?(context: Context): RowIssue[];
   /** Checked rows go to this staging table while checking (period kinds), not to memory. */
   staging?: { table: 'import_staging_charges' | 'import_staging_statements'; columns: BulkColumn<Row>[] };
+  /**
+   * On PostgreSQL, period kinds skip staging: the batch's transaction removes the period and inserts
+   * the checked rows while the file is still being read (the database writes while the process
+   * checks), and commits only if no row was wrong.
+   */
+  direct?: {
+    table: 'charges' | 'statements';
+    columns: BulkColumn<Row>[];
+    /** Removes the organization's rows of the period the context has settled on; how many. */
+    clearPeriod(trx: Kysely<DB>, organizationId: string, context: Context): Promise<number>;
+  };
   /** Applies the rows inside the batch's transaction; `rows` is empty for staged kinds. */
   apply(
     trx: Kysely<DB>,

@@ -237,6 +237,8 @@ export async function runImport(db: Kysely<DB>, importId: string, options: RunIm
         return Buffer.from(chunk.content);
       },
     };
+    if (definition.direct && options.progressBesideTransaction)
+      return await checkAndApplyDirectly(db, batch, definition, source);
     const checkStarted = performance.now();
     const checked = await checkRows(db, batch, definition, source);
     const checkSeconds = Math.round(performance.now() - checkStarted) / 1000;
@@ -311,6 +313,9 @@ interface Checked {
   issues: RowIssue[];
   rows: unknown[];
   context: unknown;
+  /** Rows inserted and rows of the period removed, when applied directly. */
+  applied?: number;
+  replaced?: number;
 }
 
 async function checkRows(
@@ -324,6 +329,8 @@ async function checkRows(
   // biome-ignore lint/suspicious/noExplicitAny: the kind's own row and context
   definition: ImportKindDefinition<any, any>,
   source: ChunkSource,
+  /** Insert checked rows straight into the kind's table in this transaction (PostgreSQL). */
+  direct?: { trx: Kysely<DB>; onApplied(rows: number): Promise<void> },
 ): Promise<Checked> {
   const file = await openImportFile(source, batch.format, batch.encoding);
   const issues: RowIssue[] = [];
@@ -352,19 +359,36 @@ async function checkRows(
   let rowsRead = 0;
   let sliceStarted = performance.now();
   let progressWritten = performance.now();
-  // Staging runs beside the checking: one chunk is written while the next is read and checked.
+  // Writing runs beside the checking: one chunk is written while the next is read and checked.
   let writing: Promise<void> = Promise.resolve();
+  let applied = 0;
+  let replaced: number | null = null;
+  const write = async (chunk: unknown[]) => {
+    if (direct && definition.direct) {
+      replaced ??= await definition.direct.clearPeriod(direct.trx, batch.organization_id, context);
+      await bulkInsert(
+        direct.trx as Kysely<unknown>,
+        definition.direct.table,
+        definition.direct.columns,
+        chunk,
+      );
+      applied += chunk.length;
+      await direct.onApplied(applied);
+    } else if (definition.staging) {
+      await bulkInsert(
+        db as Kysely<unknown>,
+        definition.staging.table,
+        [{ name: 'import_id', type: 'uuid', value: () => batch.id }, ...definition.staging.columns],
+        chunk,
+      );
+    }
+  };
   const flush = async () => {
     await writing;
-    if (!definition.staging || staged.length === 0) return;
+    if (staged.length === 0) return;
     const chunk = staged;
     staged = [];
-    writing = bulkInsert(
-      db as Kysely<unknown>,
-      definition.staging.table,
-      [{ name: 'import_id', type: 'uuid', value: () => batch.id }, ...definition.staging.columns],
-      chunk,
-    );
+    writing = write(chunk);
     // Handled when awaited; keeps an early failure from being an unhandled rejection meanwhile.
     writing.catch(() => {});
   };
@@ -400,6 +424,7 @@ async function checkRows(
   }
   if (issueCount === 0) await flush();
   await writing;
+  if (direct) return { rowsRead, issueCount, issues, rows, context, applied, replaced: replaced ?? 0 };
   if (rowsRead === 0) record([{ row: 0, column: '', value: '', code: 'empty_file' as const }]);
   if (definition.finish) record(definition.finish(context));
   return { rowsRead, issueCount, issues, rows, context };
@@ -413,6 +438,70 @@ async function clearStaging(
 ): Promise<void> {
   if (definition?.staging)
     await sql`delete from ${sql.table(definition.staging.table)} where import_id = ${importId}`.execute(db);
+}
+
+class RejectedBatch extends Error {
+  constructor(readonly checked: Checked) {
+    super('rows were wrong: rolled back');
+  }
+}
+
+/**
+ * PostgreSQL, period kinds: one transaction checks and applies together — the old period is removed
+ * and checked rows are inserted while the rest of the file is still being read, so the database's
+ * writing overlaps the process's checking. A wrong row rolls all of it back. Readers keep seeing
+ * the old period until the commit (MVCC), and other imports of the organization wait their turn.
+ */
+async function checkAndApplyDirectly(
+  db: Kysely<DB>,
+  batch: BatchRow,
+  // biome-ignore lint/suspicious/noExplicitAny: the kind's own row and context
+  definition: ImportKindDefinition<any, any>,
+  source: ChunkSource,
+): Promise<void> {
+  const started = performance.now();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`import:${batch.organization_id}`}))`.execute(trx);
+      const checked = await checkRows(db, batch, definition, source, {
+        trx,
+        onApplied: (rows) => updateBatch(db, batch.id, { rows_applied: rows }),
+      });
+      if (checked.issueCount > 0) throw new RejectedBatch(checked);
+      await updateBatch(db, batch.id, {
+        status: 'applying',
+        rows_read: checked.rowsRead,
+        rows_checked: checked.rowsRead,
+      });
+      await trx.deleteFrom('import_file_chunks').where('import_id', '=', batch.id).execute();
+      const period = (checked.context as { period: string }).period;
+      await updateBatch(trx, batch.id, {
+        status: 'applied',
+        rows_read: checked.rowsRead,
+        rows_checked: checked.rowsRead,
+        rows_applied: checked.applied ?? 0,
+        result: JSON.stringify({
+          period,
+          replaced: checked.replaced ?? 0,
+          inserted: checked.applied ?? 0,
+          seconds: { checkAndApply: Math.round(performance.now() - started) / 1000 },
+        }),
+        finished_at: new Date(),
+      });
+    });
+  } catch (error) {
+    if (!(error instanceof RejectedBatch)) throw error;
+    await dropFile(db, batch.id);
+    await updateBatch(db, batch.id, {
+      status: 'rejected',
+      rows_read: error.checked.rowsRead,
+      rows_checked: error.checked.rowsRead,
+      rows_applied: 0,
+      error_count: error.checked.issueCount,
+      errors: JSON.stringify(error.checked.issues),
+      finished_at: new Date(),
+    });
+  }
 }
 
 /** A finished batch keeps its hash, result and report, not the file (a month of charges is 70 MB). */

@@ -1,6 +1,7 @@
 // Charges of one period (the lines of a receipt): account, service, volume, tariff, amount,
 // recalculation, benefit, total. A file holds one period and replaces it whole for the organization.
 import { sql } from 'kysely';
+import type { BulkColumn } from '../../../db/bulk-insert.ts';
 import {
   ACCOUNT_COLUMN,
   accountOf,
@@ -10,7 +11,7 @@ import {
   PERIOD_COLUMN,
   samePeriod,
 } from '../import-kind.ts';
-import { replaceStagedPeriod } from './staged-period.ts';
+import { deletePeriod, replaceStagedPeriod } from './staged-period.ts';
 
 export interface ChargeRow {
   rowNumber: number;
@@ -31,6 +32,19 @@ interface Context {
   period: string | null;
   seen: Set<string>;
 }
+
+/** The charges row's columns, as staged and as inserted. */
+const COLUMNS: BulkColumn<ChargeRow>[] = [
+  { name: 'account_id', type: 'uuid', value: (row) => row.accountId },
+  { name: 'period', type: 'date', value: (row) => `${row.period}-01` },
+  { name: 'service_id', type: 'uuid', value: (row) => row.serviceId },
+  { name: 'volume', type: 'numeric', value: (row) => row.volume },
+  { name: 'tariff', type: 'numeric', value: (row) => row.tariff },
+  { name: 'amount', type: 'bigint', value: (row) => row.amount },
+  { name: 'recalculation', type: 'bigint', value: (row) => row.recalculation },
+  { name: 'benefit', type: 'bigint', value: (row) => row.benefit },
+  { name: 'total', type: 'bigint', value: (row) => row.total },
+];
 
 export const chargesKind: ImportKindDefinition<ChargeRow, Context> = {
   kind: 'charges',
@@ -103,24 +117,18 @@ export const chargesKind: ImportKindDefinition<ChargeRow, Context> = {
   },
   staging: {
     table: 'import_staging_charges',
-    columns: [
-      { name: 'row_number', type: 'integer', value: (row) => row.rowNumber },
-      { name: 'account_id', type: 'uuid', value: (row) => row.accountId },
-      { name: 'period', type: 'date', value: (row) => `${row.period}-01` },
-      { name: 'service_id', type: 'uuid', value: (row) => row.serviceId },
-      { name: 'volume', type: 'numeric', value: (row) => row.volume },
-      { name: 'tariff', type: 'numeric', value: (row) => row.tariff },
-      { name: 'amount', type: 'bigint', value: (row) => row.amount },
-      { name: 'recalculation', type: 'bigint', value: (row) => row.recalculation },
-      { name: 'benefit', type: 'bigint', value: (row) => row.benefit },
-      { name: 'total', type: 'bigint', value: (row) => row.total },
-    ],
+    columns: [{ name: 'row_number', type: 'integer', value: (row) => row.rowNumber }, ...COLUMNS],
+  },
+  direct: {
+    table: 'charges',
+    columns: COLUMNS,
+    clearPeriod: (trx, organizationId, context) =>
+      deletePeriod(trx, 'charges', organizationId, context.period!),
   },
   async apply(trx, context, batch, _rows, progress) {
     return replaceStagedPeriod(trx, batch, progress, {
       period: context.period!,
-      delete: (period) => sql`delete from charges c using accounts a
-        where a.id = c.account_id and a.organization_id = ${batch.organizationId} and c.period = ${period}::date`,
+      table: 'charges',
       insert: (from, to) => sql`insert into charges
           (account_id, period, service_id, volume, tariff, amount, recalculation, benefit, total)
         select account_id, period, service_id, volume, tariff, amount, recalculation, benefit, total

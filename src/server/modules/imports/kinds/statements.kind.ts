@@ -3,6 +3,7 @@
 // own check requires. A file holds one period and replaces it whole for the organization.
 import { sql } from 'kysely';
 import { periodToDate } from '../../../../shared/period.ts';
+import type { BulkColumn } from '../../../db/bulk-insert.ts';
 import {
   ACCOUNT_COLUMN,
   accountOf,
@@ -11,7 +12,7 @@ import {
   PERIOD_COLUMN,
   samePeriod,
 } from '../import-kind.ts';
-import { replaceStagedPeriod } from './staged-period.ts';
+import { deletePeriod, replaceStagedPeriod } from './staged-period.ts';
 
 export interface StatementRow {
   rowNumber: number;
@@ -32,6 +33,20 @@ interface Context {
   period: string | null;
   seen: Set<string>;
 }
+
+/** The statements row's columns, as staged and as inserted. */
+const COLUMNS: BulkColumn<StatementRow>[] = [
+  { name: 'account_id', type: 'uuid', value: (row) => row.accountId },
+  { name: 'period', type: 'date', value: (row) => `${row.period}-01` },
+  { name: 'opening', type: 'bigint', value: (row) => row.opening },
+  { name: 'charged', type: 'bigint', value: (row) => row.charged },
+  { name: 'recalculation', type: 'bigint', value: (row) => row.recalculation },
+  { name: 'benefit', type: 'bigint', value: (row) => row.benefit },
+  { name: 'penalties', type: 'bigint', value: (row) => row.penalties },
+  { name: 'paid', type: 'bigint', value: (row) => row.paid },
+  { name: 'closing', type: 'bigint', value: (row) => row.closing },
+  { name: 'due_date', type: 'date', value: (row) => row.dueDate },
+];
 
 export const statementsKind: ImportKindDefinition<StatementRow, Context> = {
   kind: 'statements',
@@ -95,25 +110,18 @@ export const statementsKind: ImportKindDefinition<StatementRow, Context> = {
   },
   staging: {
     table: 'import_staging_statements',
-    columns: [
-      { name: 'row_number', type: 'integer', value: (row) => row.rowNumber },
-      { name: 'account_id', type: 'uuid', value: (row) => row.accountId },
-      { name: 'period', type: 'date', value: (row) => `${row.period}-01` },
-      { name: 'opening', type: 'bigint', value: (row) => row.opening },
-      { name: 'charged', type: 'bigint', value: (row) => row.charged },
-      { name: 'recalculation', type: 'bigint', value: (row) => row.recalculation },
-      { name: 'benefit', type: 'bigint', value: (row) => row.benefit },
-      { name: 'penalties', type: 'bigint', value: (row) => row.penalties },
-      { name: 'paid', type: 'bigint', value: (row) => row.paid },
-      { name: 'closing', type: 'bigint', value: (row) => row.closing },
-      { name: 'due_date', type: 'date', value: (row) => row.dueDate },
-    ],
+    columns: [{ name: 'row_number', type: 'integer', value: (row) => row.rowNumber }, ...COLUMNS],
+  },
+  direct: {
+    table: 'statements',
+    columns: COLUMNS,
+    clearPeriod: (trx, organizationId, context) =>
+      deletePeriod(trx, 'statements', organizationId, context.period!),
   },
   async apply(trx, context, batch, _rows, progress) {
     return replaceStagedPeriod(trx, batch, progress, {
       period: context.period!,
-      delete: (period) => sql`delete from statements s using accounts a
-        where a.id = s.account_id and a.organization_id = ${batch.organizationId} and s.period = ${period}::date`,
+      table: 'statements',
       insert: (from, to) => sql`insert into statements
           (account_id, period, opening, charged, recalculation, benefit, penalties, paid, closing, due_date)
         select account_id, period, opening, charged, recalculation, benefit, penalties, paid, closing, due_date
