@@ -41,7 +41,7 @@ const MAX_STORED_ISSUES = 10_000;
 /** Bytes of an upload per stored chunk. */
 const CHUNK_BYTES = 1024 * 1024;
 /** Checked rows written to staging at once. */
-const STAGE_CHUNK = 5_000;
+const STAGE_CHUNK = 2_000;
 /** How long checking runs before it lets other work in, and how often it writes its progress. */
 const SLICE_MS = 5;
 const PROGRESS_EVERY_MS = 500;
