@@ -5,27 +5,16 @@
 // then with a recovery code.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateHOTP } from '@oslojs/otp';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
 import { buildAccount, buildOrganization, buildUser } from '../support/factories.ts';
 import { startTestServer } from '../support/test-server.ts';
-import { collectPageProblems, launchOptions, waitForMailLink } from './browser-helpers.ts';
+import { collectPageProblems, launchOptions, totpFor, waitForMailLink } from './browser-helpers.ts';
 
 const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
-
-/**
- * The authenticator app's code (RFC 6238, 30 s, 6 digits). Each code is accepted once, and the
- * server also takes the next step's code (clock drift), so `stepsAhead: 1` signs in again at once.
- */
-function totpFor(secret: string, stepsAhead = 0): string {
-  const step = Math.floor(Date.now() / 30_000) + stepsAhead;
-  return generateHOTP(decodeBase32IgnorePadding(secret.replace(/\s/g, '')), BigInt(step), 6);
-}
 
 describe.skipIf(!hasChromium)('two-factor sign-in, household and invitations in the browser', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -1,5 +1,8 @@
 // What the browser journeys share: Chromium's launch flags, a watch for script errors and CSP
-// reports, and reading links from the demo mailbox (GET /dev/mailbox.json, newest first).
+// reports, the staff sign-in with the authenticator code, and reading links from the demo mailbox
+// (GET /dev/mailbox.json, newest first).
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
 import type { LaunchOptions, Page } from 'playwright-core';
 
 export function launchOptions(executablePath: string): LaunchOptions {
@@ -27,6 +30,37 @@ export function collectPageProblems(page: Page): string[] {
     }
   });
   return problems;
+}
+
+/**
+ * The authenticator app's code (RFC 6238, 30 s, 6 digits). Each code is accepted once, and the
+ * server also takes the next step's code (clock drift), so `stepsAhead: 1` signs in again at once.
+ */
+export function totpFor(secret: string, stepsAhead = 0): string {
+  const step = Math.floor(Date.now() / 30_000) + stepsAhead;
+  return generateHOTP(decodeBase32IgnorePadding(secret.replace(/\s/g, '')), BigInt(step), 6);
+}
+
+/**
+ * Signs in on /login with the password, then the authenticator code on the second step, and
+ * waits until the page has left /login. Where it lands is the journey's to check.
+ */
+export async function signInWithCode(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  totpSecret: string,
+  stepsAhead = 0,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Электронная почта').fill(email);
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByLabel('Пароль', { exact: true }).press('Enter');
+  await page.getByTestId('second-factor').waitFor();
+  await page.getByLabel('Код из приложения').fill(totpFor(totpSecret, stepsAhead));
+  await page.getByRole('button', { name: 'Подтвердить' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 interface MailboxMessage {

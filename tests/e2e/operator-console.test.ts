@@ -4,24 +4,16 @@
 // pages at desktop width. Screenshots at phone and desktop size.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateHOTP } from '@oslojs/otp';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPERATOR_TOTP_SECRET } from '../../src/server/demo/catalog.ts';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
-import { collectPageProblems, launchOptions } from './browser-helpers.ts';
+import { collectPageProblems, launchOptions, signInWithCode } from './browser-helpers.ts';
 
 const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
-
-/** The authenticator's code; `stepsAhead: 1` lets a second login use the next step's code. */
-function totpFor(secret: string, stepsAhead = 0): string {
-  const step = Math.floor(Date.now() / 30_000) + stepsAhead;
-  return generateHOTP(decodeBase32IgnorePadding(secret.replace(/\s/g, '')), BigInt(step), 6);
-}
 
 /** The page writes `1 234,56 ₽` with no-break spaces; compare texts with plain spaces. */
 function plain(text: string | null): string {
@@ -49,14 +41,16 @@ describe.skipIf(!hasChromium)('operator console in the browser', () => {
     await page.screenshot({ path: path.join(screenshotDir, `operator-${name}.png`), fullPage: true });
   }
 
+  /** `stepsAhead: 1` lets a second login use the next step's code. */
   async function signInAsOperator(page: Page, stepsAhead: number): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Электронная почта').fill('operator@abonent.local');
-    await page.getByLabel('Пароль', { exact: true }).fill('operator-password');
-    await page.getByLabel('Пароль', { exact: true }).press('Enter');
-    await page.getByTestId('second-factor').waitFor();
-    await page.getByLabel('Код из приложения').fill(totpFor(DEMO_OPERATOR_TOTP_SECRET, stepsAhead));
-    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await signInWithCode(
+      page,
+      server.url,
+      'operator@abonent.local',
+      'operator-password',
+      DEMO_OPERATOR_TOTP_SECRET,
+      stepsAhead,
+    );
     // Staff without accounts of their own start in the console.
     await page.waitForURL((url) => url.pathname === '/operator');
   }

@@ -6,8 +6,6 @@
 // dashboard shows the new month. Screenshots at phone and desktop width.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateHOTP } from '@oslojs/otp';
 import { sql } from 'kysely';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,17 +13,11 @@ import { DEMO_OPERATOR_TOTP_SECRET } from '../../src/server/demo/catalog.ts';
 import { addMonths, formatMonthYear, formatPeriod } from '../../src/shared/period.ts';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
-import { collectPageProblems, launchOptions } from './browser-helpers.ts';
+import { collectPageProblems, launchOptions, signInWithCode } from './browser-helpers.ts';
 
 const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
-
-/** The authenticator's code (RFC 6238, 30 s, 6 digits). */
-function totpFor(secret: string): string {
-  const step = Math.floor(Date.now() / 30_000);
-  return generateHOTP(decodeBase32IgnorePadding(secret.replace(/\s/g, '')), BigInt(step), 6);
-}
 
 /** The page writes `1 234,56 ₽` with no-break spaces; compare texts with plain spaces. */
 function plain(text: string | null): string {
@@ -153,13 +145,13 @@ describe.skipIf(!hasChromium)('imports from billing in the browser', () => {
     const page = await context.newPage();
     const problems = collectPageProblems(page);
     try {
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel('Электронная почта').fill('operator@abonent.local');
-      await page.getByLabel('Пароль', { exact: true }).fill('operator-password');
-      await page.getByLabel('Пароль', { exact: true }).press('Enter');
-      await page.getByTestId('second-factor').waitFor();
-      await page.getByLabel('Код из приложения').fill(totpFor(DEMO_OPERATOR_TOTP_SECRET));
-      await page.getByRole('button', { name: 'Подтвердить' }).click();
+      await signInWithCode(
+        page,
+        server.url,
+        'operator@abonent.local',
+        'operator-password',
+        DEMO_OPERATOR_TOTP_SECRET,
+      );
       await page.waitForURL((url) => url.pathname === '/operator');
 
       // To the imports through the console's sections.

@@ -5,23 +5,16 @@
 // month's payments and the registered subscribers from /operator/exports. Screenshots phone and desktop.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateHOTP } from '@oslojs/otp';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPERATOR_TOTP_SECRET, DEMO_PLATFORM_ADMIN_TOTP_SECRET } from '../../src/server/demo/catalog.ts';
 import { chromiumPath, hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
-import { collectPageProblems, launchOptions, waitForMailLink } from './browser-helpers.ts';
+import { collectPageProblems, launchOptions, signInWithCode, waitForMailLink } from './browser-helpers.ts';
 
 const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
-
-function totpFor(secret: string): string {
-  const step = Math.floor(Date.now() / 30_000);
-  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
-}
 
 describe.skipIf(!hasChromium)('platform admin and exports in the browser', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -43,22 +36,17 @@ describe.skipIf(!hasChromium)('platform admin and exports in the browser', () =>
     await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
   }
 
-  async function signIn(page: Page, email: string, password: string, secret: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Электронная почта').fill(email);
-    await page.getByLabel('Пароль', { exact: true }).fill(password);
-    await page.getByLabel('Пароль', { exact: true }).press('Enter');
-    await page.getByTestId('second-factor').waitFor();
-    await page.getByLabel('Код из приложения').fill(totpFor(secret));
-    await page.getByRole('button', { name: 'Подтвердить' }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-  }
-
   it('creates an organization and invites its first administrator, who accepts the link', async () => {
     const context = await browser.newContext({ viewport: phone, locale: 'ru-RU' });
     const page = await context.newPage();
     const problems = collectPageProblems(page);
-    await signIn(page, 'admin@abonent.local', 'admin-password', DEMO_PLATFORM_ADMIN_TOTP_SECRET);
+    await signInWithCode(
+      page,
+      server.url,
+      'admin@abonent.local',
+      'admin-password',
+      DEMO_PLATFORM_ADMIN_TOTP_SECRET,
+    );
     await page.goto(`${server.url}/admin`);
     await expect.poll(() => page.getByTestId('admin-queue').textContent()).toContain('send-mail');
     await expect.poll(() => page.getByTestId('admin-health').textContent()).toContain('работает');
@@ -116,7 +104,13 @@ describe.skipIf(!hasChromium)('platform admin and exports in the browser', () =>
     const context = await browser.newContext({ viewport: desktop, locale: 'ru-RU', acceptDownloads: true });
     const page = await context.newPage();
     const problems = collectPageProblems(page);
-    await signIn(page, 'operator@abonent.local', 'operator-password', DEMO_OPERATOR_TOTP_SECRET);
+    await signInWithCode(
+      page,
+      server.url,
+      'operator@abonent.local',
+      'operator-password',
+      DEMO_OPERATOR_TOTP_SECRET,
+    );
     await page.goto(`${server.url}/operator/exports`);
     await page.getByTestId('export-payments').waitFor();
     await expect
