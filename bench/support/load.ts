@@ -80,13 +80,14 @@ class Samples {
 function fire(
   url: string,
   spec: RouteSpec,
-  options: LoadOptions,
+  options: { connections: number; rate?: number },
   durationSeconds: number,
   samples: Samples | null,
-): Promise<autocannon.Result> {
+): Promise<autocannon.Result> & { stop(): void } {
   const instance = autocannon({
     url,
     connections: options.connections,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     duration: durationSeconds,
     requests: [
       {
@@ -103,7 +104,7 @@ function fire(
         },
       },
     ],
-  }) as unknown as Promise<autocannon.Result> & EventEmitter;
+  }) as unknown as Promise<autocannon.Result> & EventEmitter & { stop(): void };
   if (samples) {
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
@@ -183,30 +184,8 @@ export async function loadAtRate(
 ): Promise<PacedResult> {
   const samples = new Samples();
   const started = Date.now();
-  const instance = autocannon({
-    url,
-    connections: options.connections,
-    overallRate: options.rate,
-    duration: typeof until === 'number' ? until : 3600,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          const next = spec.next();
-          return {
-            ...request,
-            method: next.method ?? 'GET',
-            path: next.path,
-            headers: { ...request.headers, ...next.headers },
-          };
-        },
-      },
-    ],
-  }) as unknown as Promise<autocannon.Result> & EventEmitter & { stop(): void };
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
-  });
-  if (typeof until !== 'number') void until.finally(() => instance.stop());
+  const instance = fire(url, spec, options, typeof until === 'number' ? until : 3600, samples);
+  if (typeof until !== 'number') void until.finally(() => instance.stop()).catch(() => {});
   const result = await instance;
   const seconds = (Date.now() - started) / 1000;
   return {
