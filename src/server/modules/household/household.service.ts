@@ -3,7 +3,6 @@
 // link (7 days, single use) links the account — creating the login first when the address has
 // none (password + consent). Policies in household.policy.ts decide who may do what.
 import type { Kysely } from 'kysely';
-import { PERSONAL_DATA_POLICY_VERSION } from '../../../shared/api/registration.ts';
 import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
@@ -12,12 +11,10 @@ import { recordAuditEvent } from '../audit/audit.repository.ts';
 import type { SessionRecord } from '../auth/auth.repository.ts';
 import { findUserByEmail } from '../auth/auth.repository.ts';
 import { normalizeEmail } from '../auth/auth.service.ts';
-import { hashPassword } from '../auth/password.ts';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { hashToken, newToken } from '../auth/session-token.ts';
-import { consumeToken, findUsableToken, insertToken } from '../auth/single-use-token.repository.ts';
+import { findUsableToken, insertToken } from '../auth/single-use-token.repository.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { createUser, recordConsent } from '../registration/registration.repository.ts';
+import { acceptInvitationToken } from '../registration/invited-login.service.ts';
 import { assertSessionSecondFactor } from '../two-factor/two-factor.service.ts';
 import { householdPolicy, requireRole } from './household.policy.ts';
 import {
@@ -221,36 +218,23 @@ export async function acceptInvitation(
 ): Promise<{ email: string; accountNumber: string }> {
   const { db } = context;
   const { row, payload, account, invitee } = await usableInvitation(db, input.token);
-  let passwordHash: string | null = null;
-  if (!invitee) {
-    if (!input.password || !input.consent) throw errors.consentRequired();
-    assertPasswordAcceptable(input.password, payload.email);
-    passwordHash = await hashPassword(input.password);
-  }
-  const accepted = await db.transaction().execute(async (trx) => {
-    if (!(await consumeToken(trx, row.id))) return false;
-    const userId =
-      invitee?.id ??
-      (await createUser(trx, {
-        email: payload.email,
-        emailNormalized: normalizeEmail(payload.email),
-        passwordHash: passwordHash!,
-        locale: 'ru',
-      }));
-    if (!invitee)
-      await recordConsent(trx, { userId, version: PERSONAL_DATA_POLICY_VERSION, ip, acceptedAt: new Date() });
-    await addMember(trx, payload.accountId, userId, payload.role);
-    await recordAuditEvent(trx, {
-      action: 'invitation.used',
-      organizationId: account.organizationId,
-      actorUserId: userId,
-      targetType: 'account',
-      targetId: account.id,
-      ip,
-      details: { role: payload.role, invitedBy: payload.invitedBy },
-    });
-    return true;
-  });
-  if (!accepted) throw errors.tokenInvalid();
+  await acceptInvitationToken(
+    db,
+    { tokenId: row.id, email: payload.email, invitee },
+    input,
+    ip,
+    async (trx, userId) => {
+      await addMember(trx, payload.accountId, userId, payload.role);
+      await recordAuditEvent(trx, {
+        action: 'invitation.used',
+        organizationId: account.organizationId,
+        actorUserId: userId,
+        targetType: 'account',
+        targetId: account.id,
+        ip,
+        details: { role: payload.role, invitedBy: payload.invitedBy },
+      });
+    },
+  );
   return { email: payload.email, accountNumber: account.number };
 }

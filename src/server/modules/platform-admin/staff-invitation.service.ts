@@ -2,17 +2,14 @@
 // login is created first when the address has none (password + consent), then the staff role is
 // added. A link from somebody who is no longer a platform admin does not work any more.
 import type { Kysely } from 'kysely';
-import { PERSONAL_DATA_POLICY_VERSION } from '../../../shared/api/registration.ts';
 import type { DB } from '../../db/schema.ts';
 import { errors } from '../../errors.ts';
 import { recordAuditEvent } from '../audit/audit.repository.ts';
 import { findUserByEmail } from '../auth/auth.repository.ts';
 import { normalizeEmail } from '../auth/auth.service.ts';
-import { hashPassword } from '../auth/password.ts';
-import { assertPasswordAcceptable } from '../auth/password-policy.ts';
 import { hashToken } from '../auth/session-token.ts';
-import { consumeToken, findUsableToken } from '../auth/single-use-token.repository.ts';
-import { createUser, recordConsent } from '../registration/registration.repository.ts';
+import { findUsableToken } from '../auth/single-use-token.repository.ts';
+import { acceptInvitationToken } from '../registration/invited-login.service.ts';
 import { addStaffMember, findOrganizationName, isPlatformAdmin } from './platform-admin.repository.ts';
 import type { StaffInvitationPayload } from './platform-admin.service.ts';
 
@@ -42,36 +39,23 @@ export async function acceptStaffInvitation(
   ip: string,
 ): Promise<{ email: string; organizationName: string }> {
   const { row, payload, organization, invitee } = await usableStaffInvitation(db, input.token);
-  let passwordHash: string | null = null;
-  if (!invitee) {
-    if (!input.password || !input.consent) throw errors.consentRequired();
-    assertPasswordAcceptable(input.password, payload.email);
-    passwordHash = await hashPassword(input.password);
-  }
-  const accepted = await db.transaction().execute(async (trx) => {
-    if (!(await consumeToken(trx, row.id))) return false;
-    const userId =
-      invitee?.id ??
-      (await createUser(trx, {
-        email: payload.email,
-        emailNormalized: normalizeEmail(payload.email),
-        passwordHash: passwordHash!,
-        locale: 'ru',
-      }));
-    if (!invitee)
-      await recordConsent(trx, { userId, version: PERSONAL_DATA_POLICY_VERSION, ip, acceptedAt: new Date() });
-    await addStaffMember(trx, payload.organizationId, userId, payload.role);
-    await recordAuditEvent(trx, {
-      action: 'staff.invitation_used',
-      organizationId: payload.organizationId,
-      actorUserId: userId,
-      targetType: 'organization',
-      targetId: payload.organizationId,
-      ip,
-      details: { role: payload.role, invitedBy: payload.invitedBy },
-    });
-    return true;
-  });
-  if (!accepted) throw errors.tokenInvalid();
+  await acceptInvitationToken(
+    db,
+    { tokenId: row.id, email: payload.email, invitee },
+    input,
+    ip,
+    async (trx, userId) => {
+      await addStaffMember(trx, payload.organizationId, userId, payload.role);
+      await recordAuditEvent(trx, {
+        action: 'staff.invitation_used',
+        organizationId: payload.organizationId,
+        actorUserId: userId,
+        targetType: 'organization',
+        targetId: payload.organizationId,
+        ip,
+        details: { role: payload.role, invitedBy: payload.invitedBy },
+      });
+    },
+  );
   return { email: payload.email, organizationName: organization.shortName };
 }
