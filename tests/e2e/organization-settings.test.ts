@@ -105,6 +105,8 @@ describe.skipIf(!hasChromium)('organization settings in the browser', () => {
       // Branding: an accent colour and a logo, previewed before it is uploaded.
       const branding = page.getByTestId('settings-branding');
       await branding.getByLabel('Фирменный цвет').fill('#0b7285');
+      // The colour picker stays open under the field (on a phone it covers the button): close it.
+      await page.keyboard.press('Escape');
       await branding.getByRole('button', { name: 'Сохранить' }).click();
       await branding.getByRole('status').getByText('Сохранено').waitFor();
       await branding

@@ -9,6 +9,7 @@ export type ImportKind = z.infer<typeof importKindSchema>;
 /** The kinds this version accepts; the rest are documented as planned. */
 export const supportedImportKinds = [
   'accounts',
+  'services',
   'charges',
   'statements',
   'payments',

@@ -1482,7 +1482,11 @@ export const en: Resources = {
         name: 'Accounts',
         description: 'Numbers, addresses, area, residents, holders. New ones are added, known ones updated.',
       },
-      services: { name: 'Services and tariffs', description: 'Coming in the next version.' },
+      services: {
+        name: 'Services and tariffs',
+        description:
+          'Codes, names, units and how each is charged; prices from a month on. New ones are added, known ones updated.',
+      },
       charges: {
         name: 'Charges',
         description: "A month's receipt lines per service; the month is replaced as a whole.",
@@ -1551,6 +1555,7 @@ export const en: Resources = {
       inserted_few: '{{count}} loaded',
       inserted_many: '{{count}} loaded',
       inserted_other: '{{count}} loaded',
+      services: 'Services added: {{created}}, updated: {{updated}}; prices written: {{tariffs}}.',
       accounts: '{{created}}, {{updated}}.',
       accountsCreated_one: '{{count}} account added',
       accountsCreated_few: '{{count}} accounts added',

@@ -1478,7 +1478,11 @@ export const ru = {
         name: 'Лицевые счета',
         description: 'Номера, адреса, площадь, жильцы, владельцы. Новые добавляются, известные обновляются.',
       },
-      services: { name: 'Услуги и тарифы', description: 'Появится в следующей версии.' },
+      services: {
+        name: 'Услуги и тарифы',
+        description:
+          'Коды, названия, единицы и способ начисления; цены с месяца. Новые добавляются, известные обновляются.',
+      },
       charges: {
         name: 'Начисления',
         description: 'Строки квитанции по услугам за один месяц; месяц заменяется целиком.',
@@ -1545,6 +1549,7 @@ export const ru = {
       inserted_few: 'загружено {{count}}',
       inserted_many: 'загружено {{count}}',
       inserted_other: 'загружено {{count}}',
+      services: 'Услуг добавлено: {{created}}, обновлено: {{updated}}; цен записано: {{tariffs}}.',
       accounts: '{{created}}, {{updated}}.',
       accountsCreated_one: 'Добавлен {{count}} лицевой счёт',
       accountsCreated_few: 'Добавлено {{count}} лицевых счёта',

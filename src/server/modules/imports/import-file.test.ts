@@ -10,6 +10,7 @@ import {
   csvRecords,
   decodeText,
   detectDelimiter,
+  normalizeColumnName,
   openImportFile,
 } from './import-file.ts';
 import { parseDateText, parsePeriodText, parseSignedRubles } from './import-row.ts';
@@ -62,6 +63,12 @@ describe('CSV reading', () => {
   it('numbers rows by the line they start on, counting line breaks inside quotes', () => {
     const records = [...new CsvReader(';').push('a;b\r\n1;"x\ny"\r\n2;z\n', true)];
     expect(records.map((record) => record.line)).toEqual([1, 2, 4]);
+  });
+
+  it('matches column headings as billing programs write them', () => {
+    expect(
+      ['Лицевой счёт', ' ЛС ', 'Ед. изм.', 'due-date', '\uFEFFaccount'].map(normalizeColumnName),
+    ).toEqual(['лицевой_счет', 'лс', 'ед_изм', 'due_date', 'account']);
   });
 
   it('detects the delimiter from the header and Windows-1251 from invalid UTF-8', () => {

@@ -17,7 +17,7 @@ export interface ReadFile {
   format: ImportFormat;
   encoding: 'utf-8' | 'windows-1251' | null;
   delimiter: ';' | ',' | null;
-  /** Column names as given, normalized (trimmed, lower case, ё → е, spaces → _). */
+  /** Column names as given, normalized (trimmed, lower case, ё → е, dots dropped, spaces → _). */
   columns: string[];
   rows: Iterable<FileRow>;
 }
@@ -50,6 +50,8 @@ export function normalizeColumnName(name: string): string {
     .trim()
     .toLowerCase()
     .replace(/ё/g, 'е')
+    .replace(/\./g, ' ')
+    .trim()
     .replace(/[\s-]+/g, '_');
 }
 

@@ -376,6 +376,35 @@ describe.each(databaseKinds)('imports API on %s', (kind) => {
     expect(after.json().totals.closing).toBe(238637);
   });
 
+  it('imports services and their prices by month, and a month priced twice is a bad row', async () => {
+    const batch = await importAndWait('services', sample('services.csv'));
+    expect(batch.status, JSON.stringify(batch.issues)).toBe('applied');
+    expect(batch.result).toMatchObject({ created: 1, updated: 1, tariffs: 3 });
+    const prices = await t.database.db
+      .selectFrom('tariffs as t')
+      .innerJoin('services as s', 's.id', 't.service_id')
+      .select(['s.code', 's.name', 't.valid_from', 't.price'])
+      .where('s.organization_id', '=', organizationId)
+      .where('s.code', 'in', ['cold_water', 'intercom'])
+      .orderBy('s.code')
+      .orderBy('t.valid_from')
+      .execute();
+    expect(prices.map((row) => [row.code, String(row.valid_from).slice(0, 10), Number(row.price)])).toEqual([
+      ['cold_water', '2020-01-01', 61.23],
+      ['cold_water', '2026-01-01', 61.23],
+      ['cold_water', '2026-07-01', 64.1],
+      ['intercom', '2026-01-01', 45],
+    ]);
+    expect(prices[0]!.name).toBe('Холодное водоснабжение');
+    const twice = await importAndWait(
+      'services',
+      'code;name;unit;kind;tariff;valid_from\nintercom;Домофон;мес.;fixed;45;02.2026\nintercom;Домофон;мес.;fixed;46;02.2026\n',
+    );
+    expect(twice.issues).toEqual([
+      expect.objectContaining({ row: 3, column: 'valid_from', code: 'duplicate_in_file' }),
+    ]);
+  });
+
   it("an organization's API key imports into its own organization only; revoked keys and wrong scopes are refused", async () => {
     const created = await t.app.inject({
       method: 'POST',

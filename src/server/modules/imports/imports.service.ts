@@ -26,11 +26,13 @@ import {
 import { accountsKind } from './kinds/accounts.kind.ts';
 import { chargesKind } from './kinds/charges.kind.ts';
 import { paymentsKind } from './kinds/payments.kind.ts';
+import { servicesKind } from './kinds/services.kind.ts';
 import { statementsKind } from './kinds/statements.kind.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own row and context types
 const kinds: Partial<Record<ImportKind, ImportKindDefinition<any, any>>> = {
   accounts: accountsKind,
+  services: servicesKind,
   charges: chargesKind,
   statements: statementsKind,
   payments: paymentsKind,

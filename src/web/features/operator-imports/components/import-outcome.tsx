@@ -182,6 +182,12 @@ function ResultInWords({ result, rowsApplied }: { result: ImportResult; rowsAppl
           })}
         </Text>
       );
+    case 'services':
+      return (
+        <Text size="sm" data-testid="import-result">
+          {t('operatorImports.applied.services', result)}
+        </Text>
+      );
     case 'payments':
       return (
         <Stack gap={4} data-testid="import-result">

@@ -10,6 +10,10 @@ export const importColumns: Record<SupportedImportKind, { required: string[]; op
     required: ['account', 'address'],
     optional: ['premises', 'area', 'residents', 'holder', 'els', 'izhku', 'status'],
   },
+  services: {
+    required: ['code', 'name', 'unit', 'kind'],
+    optional: ['okei', 'tariff', 'valid_from'],
+  },
   charges: {
     required: ['account', 'period', 'service', 'amount'],
     optional: ['volume', 'tariff', 'recalculation', 'benefit', 'total'],

@@ -8,6 +8,7 @@ const periodResultSchema = z.object({
   inserted: z.number(),
 });
 const accountsResultSchema = z.object({ created: z.number(), updated: z.number() });
+const servicesResultSchema = accountsResultSchema.extend({ tariffs: z.number() });
 const paymentsResultSchema = z.object({
   added: z.number(),
   alreadyImported: z.number(),
@@ -18,6 +19,7 @@ const paymentsResultSchema = z.object({
 export type ImportResult =
   | ({ shape: 'period' } & z.infer<typeof periodResultSchema>)
   | ({ shape: 'accounts' } & z.infer<typeof accountsResultSchema>)
+  | ({ shape: 'services' } & z.infer<typeof servicesResultSchema>)
   | ({ shape: 'payments' } & z.infer<typeof paymentsResultSchema>)
   | { shape: 'unknown' };
 
@@ -29,6 +31,10 @@ export function readImportResult(kind: string, result: Record<string, unknown>):
   if (kind === 'accounts') {
     const parsed = accountsResultSchema.safeParse(result);
     if (parsed.success) return { shape: 'accounts', ...parsed.data };
+  }
+  if (kind === 'services') {
+    const parsed = servicesResultSchema.safeParse(result);
+    if (parsed.success) return { shape: 'services', ...parsed.data };
   }
   if (kind === 'payments') {
     const parsed = paymentsResultSchema.safeParse(result);
